@@ -1,0 +1,3 @@
+from lumba.cli import main
+
+main()

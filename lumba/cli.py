@@ -1,0 +1,167 @@
+"""The `lumba` command: triage for machines, the check for people, and content tools.
+
+Heavy imports (Rich, Django) happen inside the commands that need them, so a
+single `lumba triage` call starts quickly.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+app = typer.Typer(
+    help="lumba: self-care and triage for back and pelvic pain in pregnancy. Not a diagnosis: "
+    "in an emergency call your local emergency number (999, 911, 112, 000, 120).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+content_app = typer.Typer(help="Tools for reviewing lumba's content.", no_args_is_help=True)
+app.add_typer(content_app, name="content")
+
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        help="Where you are, for the emergency number: GB, IE, US, CA, EU, AU, NZ, CN, INT or "
+        "a country code. Default: $LUMBA_REGION, else the locale's country, else INT.",
+    ),
+]
+LanguageOption = Annotated[str, typer.Option("--lang", help="Language of the result text.")]
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    sys.stderr.write(f"lumba: {message}\n")
+    raise typer.Exit(code)
+
+
+def _triager(region: str | None, language: str):  # noqa: ANN202 - lazily typed
+    from lumba.content.loader import ContentError
+    from lumba.core.guidance import UnknownRegion
+    from lumba.service import triager
+
+    try:
+        return triager(region=region, language=language)
+    except UnknownRegion as error:
+        _fail(str(error))
+    except ContentError as error:
+        _fail(f"the packaged content is invalid; run `lumba content check`\n{error}", code=3)
+
+
+def _read_input(file: Path | None) -> str:
+    if file is None or str(file) == "-":
+        return sys.stdin.read()
+    try:
+        return file.read_text(encoding="utf-8")
+    except OSError as error:
+        _fail(f"cannot read {file}: {error.strerror}")
+    except UnicodeDecodeError:
+        _fail(f"cannot read {file}: it is not UTF-8 text")
+
+
+@app.command()
+def triage(
+    file: Annotated[
+        Path | None, typer.Argument(help="Assessment JSON file (default: standard input).")
+    ] = None,
+    batch: Annotated[
+        bool, typer.Option("--batch", help="Read JSON Lines; write one result line per line.")
+    ] = False,
+    region: RegionOption = None,
+    language: LanguageOption = "en",
+) -> None:
+    """Triage one assessment (JSON) and print the result (JSON)."""
+    from lumba.service import InvalidAssessment, parse_assessment
+
+    text = _read_input(file)
+    triager = _triager(region, language)
+    if batch:
+        out = sys.stdout
+        any_invalid = False
+        for ok, line in triager.batch(text.splitlines()):
+            out.write(line)
+            out.write("\n")
+            any_invalid |= not ok
+        raise typer.Exit(1 if any_invalid else 0)
+    try:
+        assessment = parse_assessment(text)
+    except InvalidAssessment as invalid:
+        _fail(f"invalid assessment: {invalid}")
+    sys.stdout.write(triager.result_json(assessment) + "\n")
+
+
+@app.command()
+def check(region: RegionOption = None, language: LanguageOption = "en") -> None:
+    """Answer a few questions in the terminal and see what to do about your pain."""
+    from lumba.interactive import run_check
+
+    raise typer.Exit(run_check(_triager(region, language)))
+
+
+@app.command()
+def rules() -> None:
+    """List every triage rule with its level and sources."""
+    from lumba.console import show_rules
+
+    show_rules(_library())
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, as `lumba rules` lists.")]) -> None:
+    """Show one rule: when it fires, why, its sources and its example cases."""
+    import difflib
+
+    from lumba.console import show_rule
+
+    library = _library()
+    ids = [rule.id for rule in library.rules]
+    if rule_id not in ids:
+        close = difflib.get_close_matches(rule_id, ids, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `lumba rules` lists them"
+        _fail(f"no rule with id {rule_id!r}{hint}")
+    show_rule(library, library.rule(rule_id))
+
+
+@content_app.command("check")
+def content_check() -> None:
+    """Validate every content file and every rule's examples; report all problems at once."""
+    from lumba.content.checks import check_content
+
+    found = check_content()
+    for problem in found:
+        sys.stdout.write(f"{problem}\n")
+    if found:
+        _fail(f"{len(found)} content problem(s)", code=1)
+    sys.stdout.write("content OK\n")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Run the lumba web app (applies database migrations first)."""
+    from lumba.web.server import run
+
+    run(host=host, port=port)
+
+
+def _library():  # noqa: ANN202
+    from lumba.content.loader import ContentError, default_library
+
+    try:
+        return default_library()
+    except ContentError as error:
+        _fail(f"the packaged content is invalid; run `lumba content check`\n{error}", code=3)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

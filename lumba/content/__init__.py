@@ -1,0 +1,1 @@
+"""Reviewed content (rules, advice cards, questions, guidance) and its loader."""

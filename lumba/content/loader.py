@@ -1,0 +1,239 @@
+"""Load the content files into checked core models.
+
+Every problem is collected, with its file and field, before anything is
+refused: a reviewer fixing content sees all of them at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from lumba.core.cards import AdviceCard
+from lumba.core.conditions import Condition
+from lumba.core.errors import problems as field_problems
+from lumba.core.guidance import LevelGuidance, Region
+from lumba.core.library import Library
+from lumba.core.questions import FIELD_KINDS, Questionnaire
+from lumba.core.rules import Rule
+from lumba.core.sources import Source
+from lumba.core.vocabulary import LEVELS_MOST_URGENT_FIRST
+
+CONTENT_DIR = Path(__file__).parent
+DATA_DIR = CONTENT_DIR / "data"
+CARDS_DIR = CONTENT_DIR / "cards"
+SCHEMA_PATH = DATA_DIR / "assessment.schema.json"
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.field}" if self.field else self.file
+        return f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} content problem(s):\n" + "\n".join(map(str, problems)))
+
+
+class _Collector:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def name(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def add(self, path: Path, field: str, message: str) -> None:
+        self.problems.append(Problem(self.name(path), field, message))
+
+    def read(self, path: Path) -> Any:
+        try:
+            with path.open(encoding="utf-8") as handle:
+                return yaml.load(handle, Loader=_Loader)
+        except OSError as error:
+            self.add(path, "", f"cannot read: {error.strerror}")
+        except yaml.YAMLError as error:
+            self.add(path, "", f"not valid YAML: {error}")
+        return None
+
+    def model(self, path: Path, prefix: str, model: type[M], data: Any) -> M | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for problem in field_problems(error, indexes=True):
+                field = ".".join(p for p in (prefix, problem.field) if p)
+                self.add(path, field, problem.message)
+            return None
+
+    def models(self, path: Path, model: type[M], data: Any, key: Callable[[Any], str]) -> list[M]:
+        if not isinstance(data, list):
+            self.add(path, "", "must be a list")
+            return []
+        loaded = [self.model(path, f"[{i}]", model, item) for i, item in enumerate(data)]
+        return [item for item in loaded if item is not None]
+
+
+def load_library(content_dir: Path = CONTENT_DIR) -> Library:
+    """Load and cross-check all content; raise ContentError listing every problem."""
+    collect = _Collector(content_dir.parent.parent if content_dir == CONTENT_DIR else content_dir)
+    data_dir, cards_dir = content_dir / "data", content_dir / "cards"
+
+    sources = _load_sources(collect, data_dir / "sources.yaml")
+    rules = collect.models(data_dir / "rules.yaml", Rule, collect.read(data_dir / "rules.yaml"), _id)
+    cards = _load_cards(collect, cards_dir)
+    levels = collect.models(
+        data_dir / "levels.yaml", LevelGuidance, collect.read(data_dir / "levels.yaml"), _id
+    )
+    regions = collect.models(
+        data_dir / "regions.yaml", Region, collect.read(data_dir / "regions.yaml"), _id
+    )
+    questionnaire = collect.model(
+        data_dir / "questions.yaml", "", Questionnaire, collect.read(data_dir / "questions.yaml")
+    )
+
+    _check_unique(collect, data_dir / "rules.yaml", (r.id for r in rules), "rule id")
+    _check_unique(collect, cards_dir, (c.id for c in cards), "card id")
+    _check_citations(collect, data_dir / "rules.yaml", rules, sources)
+    _check_citations(collect, cards_dir, cards, sources)
+    _check_levels(collect, data_dir / "levels.yaml", levels)
+    _check_unique(collect, data_dir / "regions.yaml", (r.code for r in regions), "region code")
+    if "INT" not in {r.code for r in regions}:
+        collect.add(data_dir / "regions.yaml", "", "the fallback region INT is missing")
+    if questionnaire is not None:
+        _check_questionnaire(collect, data_dir / "questions.yaml", questionnaire)
+
+    if collect.problems:
+        raise ContentError(collect.problems)
+    assert questionnaire is not None
+    return Library(
+        rules=tuple(rules),
+        cards=tuple(sorted(cards, key=lambda c: c.id)),
+        levels={g.level: g for g in levels},
+        regions={r.code: r for r in regions},
+        sources=sources,
+        questionnaire=questionnaire,
+    )
+
+
+@cache
+def default_library() -> Library:
+    """The packaged content, loaded once per process."""
+    return load_library()
+
+
+def _id(item: Any) -> str:
+    return str(getattr(item, "id", ""))
+
+
+def _load_sources(collect: _Collector, path: Path) -> dict[str, Source]:
+    data = collect.read(path)
+    if not isinstance(data, dict):
+        collect.add(path, "", "must map source codes to {title, url}")
+        return {}
+    sources = {}
+    for code, entry in data.items():
+        fields = {"code": code, **entry} if isinstance(entry, dict) else entry
+        source = collect.model(path, str(code), Source, fields)
+        if source is not None:
+            sources[source.code] = source
+    return sources
+
+
+def _load_cards(collect: _Collector, cards_dir: Path) -> list[AdviceCard]:
+    cards = []
+    paths = sorted(cards_dir.glob("*.yaml"))
+    if not paths:
+        collect.add(cards_dir, "", "no advice cards found")
+    for path in paths:
+        card = collect.model(path, "", AdviceCard, collect.read(path))
+        if card is None:
+            continue
+        if card.id != path.stem:
+            collect.add(path, "id", f"id {card.id!r} must match the file name {path.stem!r}")
+        cards.append(card)
+    return cards
+
+
+def _check_unique(collect: _Collector, path: Path, ids: Iterable[str], what: str) -> None:
+    for value, count in Counter(ids).items():
+        if count > 1:
+            collect.add(path, "id", f"duplicate {what} {value!r} ({count} times)")
+
+
+def _check_citations(
+    collect: _Collector, path: Path, items: Iterable[Rule | AdviceCard], sources: dict[str, Source]
+) -> None:
+    for item in items:
+        where = CARDS_DIR_FILE(path, item)
+        for i, code in enumerate(item.sources):
+            if code not in sources:
+                collect.add(where, f"{item.id}.sources[{i}]", f"unknown source {code!r}")
+
+
+def CARDS_DIR_FILE(path: Path, item: Rule | AdviceCard) -> Path:  # noqa: N802
+    return path / f"{item.id}.yaml" if path.is_dir() else path
+
+
+def _check_levels(collect: _Collector, path: Path, levels: list[LevelGuidance]) -> None:
+    given = Counter(g.level for g in levels)
+    for level in LEVELS_MOST_URGENT_FIRST:
+        if given[level] != 1:
+            collect.add(path, level, f"each level needs exactly one entry (found {given[level]})")
+
+
+def _check_questionnaire(collect: _Collector, path: Path, questionnaire: Questionnaire) -> None:
+    vocab = _field_vocabularies()
+    ids = Counter(q.id for q in questionnaire.questions())
+    for qid, count in ids.items():
+        if count > 1:
+            collect.add(path, qid, f"duplicate question id ({count} times)")
+    asked = {q.field for q in questionnaire.questions()}
+    for field in FIELD_KINDS:
+        if field not in asked:
+            collect.add(path, "steps", f"no question fills the assessment field {field!r}")
+    for question in questionnaire.questions():
+        allowed = vocab.get(question.field, ())
+        labels = questionnaire.choices.get(question.field, {})
+        for option in question.options:
+            if option not in allowed:
+                collect.add(path, question.id, f"option {option!r} is not a value of {question.field}")
+            elif option not in labels:
+                collect.add(path, f"choices.{question.field}", f"no label for {option!r}")
+
+
+def _field_vocabularies() -> dict[str, tuple[str, ...]]:
+    from lumba.core import vocabulary as v
+
+    return {
+        "pain.locations": v.values(v.Location),
+        "pain.onset": v.values(v.Onset),
+        "pain.pattern": v.values(v.Pattern),
+        "pain.worse_with": v.values(v.Activity),
+        "pain.daily_life_impact": v.values(v.Impact),
+        "symptoms": v.values(v.Symptom),
+        "history": v.values(v.HistoryItem),
+    }
+
+
+def condition_fields(condition: Condition) -> frozenset[str]:
+    return condition.reads()

@@ -1,0 +1,1 @@
+"""The pure domain of lumba: assessment, rules, advice, plan. No IO, no web framework."""

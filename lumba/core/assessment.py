@@ -1,0 +1,82 @@
+"""The assessment: what a pregnant person reports about their pain (spec v1).
+
+The models accept exactly the documents ``assessment.schema.json`` accepts:
+strict types (no ``"4"`` for 4, no ``1`` for true), no unknown fields, lists
+as sets without duplicates, and the schema's defaults.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from lumba.core.vocabulary import (
+    Activity,
+    HistoryItem,
+    Impact,
+    Location,
+    Onset,
+    Pattern,
+    Symptom,
+)
+
+
+def _integral_float_to_int(value: Any) -> Any:
+    # JSON Schema counts 4.0 as an integer; strict pydantic would not.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _no_duplicates(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"lists are sets: {item!r} appears more than once")
+        seen.add(item)
+    return items
+
+
+def _bounded_int(low: int, high: int) -> Any:
+    return Annotated[int, BeforeValidator(_integral_float_to_int), Field(ge=low, le=high)]
+
+
+def _unique_list(item_type: Any, min_items: int = 0) -> Any:
+    return Annotated[list[item_type], Field(min_length=min_items), AfterValidator(_no_duplicates)]
+
+
+_STRICT = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Pain(BaseModel):
+    model_config = _STRICT
+
+    intensity: _bounded_int(0, 10)
+    locations: _unique_list(Location, min_items=1)
+    onset: Onset = "gradual"
+    duration_days: _bounded_int(0, 400) = 0
+    pattern: Pattern = "comes_and_goes"
+    worse_with: _unique_list(Activity) = []
+    eased_by_rest: bool = True
+    wakes_at_night: bool = False
+    spreads_below_knee: bool = False
+    daily_life_impact: Impact = "none"
+
+
+class Assessment(BaseModel):
+    model_config = _STRICT
+
+    gestational_weeks: _bounded_int(0, 44)
+    pain: Pain
+    symptoms: _unique_list(Symptom) = []
+    history: _unique_list(HistoryItem) = []
+    temperature_c: Annotated[float, Field(ge=30, le=45, allow_inf_nan=False)] | None = None
+
+    @field_validator("temperature_c", mode="before")
+    @classmethod
+    def _absent_not_null(cls, value: Any) -> Any:
+        # The schema allows leaving the temperature out, not sending null.
+        if value is None:
+            raise ValueError("leave temperature_c out when it was not measured; null is not allowed")
+        return value

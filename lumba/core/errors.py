@@ -1,0 +1,87 @@
+"""Turning validation errors into messages that name the offending field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+
+def field_path(loc: tuple[Any, ...], indexes: bool = True) -> str:
+    """('pain', 'locations', 0) -> 'pain.locations[0]' (or 'pain.locations')."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            if indexes:
+                path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+_PLAIN = {
+    "missing": "is required",
+    "extra_forbidden": "is not a known field",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be true or false",
+    "float_type": "must be a number",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "model_type": "must be an object",
+    "model_attributes_type": "must be an object",
+    "dict_type": "must be an object",
+    "too_short": "must not be empty",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field or '(document)'}: {self.message}"
+
+
+def problems(error: ValidationError, indexes: bool = False) -> list[FieldProblem]:
+    """One plain problem per pydantic error, each naming its field path."""
+    found = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        # pydantic adds the union branch or function name to the loc; drop them.
+        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        message = _PLAIN.get(item["type"]) or _from_context(item) or _lower_first(item["msg"])
+        if message.startswith("value error, "):
+            message = message[len("value error, ") :]
+        if item["type"] != "missing" and "input" in item and not isinstance(item["input"], dict | list):
+            message += f" (got {_short(item['input'])})"
+        list_index = next((p for p in reversed(loc) if isinstance(p, int)), None)
+        if not indexes and list_index is not None:
+            message = f"item {list_index + 1}: {message}"
+        found.append(FieldProblem(field_path(loc, indexes=indexes), message))
+    return found
+
+
+def _from_context(item: Any) -> str | None:
+    ctx = item.get("ctx") or {}
+    kind = item["type"]
+    if kind == "less_than_equal":
+        return f"must be at most {ctx['le']}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx['ge']}"
+    if kind == "literal_error":
+        return f"is not a known value; use one of {ctx['expected']}"
+    if kind == "finite_number":
+        return "must be a finite number"
+    return None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 40 else text[:37] + "..."

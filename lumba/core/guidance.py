@@ -1,0 +1,91 @@
+"""What each triage level tells a person to do, and the numbers to call where they live."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from lumba.core.text import LocalizedText
+from lumba.core.vocabulary import Level
+
+RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}$")]
+
+
+class Region(BaseModel):
+    """A place with its own emergency and advice numbers.
+
+    Texts may use ``{emergency}`` for the emergency number; ``advice_line``
+    is the out-of-hours urgent-care line where one exists.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: RegionCode
+    name: LocalizedText
+    emergency: Annotated[str, Field(min_length=2)]
+    advice_line: LocalizedText
+    countries: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = []
+
+
+class LevelGuidance(BaseModel):
+    """The words every result at one level starts with.
+
+    ``headline`` and ``actions`` may use ``{emergency}`` and ``{advice_line}``,
+    filled from the person's region.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    level: Level
+    label: LocalizedText
+    headline: LocalizedText
+    actions: Annotated[list[LocalizedText], Field(min_length=1)]
+
+
+FALLBACK_REGION = "INT"
+REGION_ENV = "LUMBA_REGION"
+_LOCALE_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+class UnknownRegion(ValueError):
+    pass
+
+
+def choose_region(
+    regions: dict[str, Region], explicit: str | None, environ: dict[str, str]
+) -> Region:
+    """The region named, else LUMBA_REGION, else the locale's country, else INT.
+
+    A name may be a region code (GB, EU) or a country code that belongs to a
+    region (DE means EU). An explicit or configured name that is unknown is
+    an error rather than a silent fallback: a wrong emergency number is worse
+    than a refusal.
+    """
+    for name, source in ((explicit, "--region"), (environ.get(REGION_ENV), REGION_ENV)):
+        if name:
+            region = _find(regions, name)
+            if region is None:
+                known = ", ".join(sorted(regions))
+                raise UnknownRegion(f"{source}: unknown region {name!r}; use one of {known}")
+            return region
+    for variable in _LOCALE_ENV:
+        country = _locale_country(environ.get(variable, ""))
+        if country and (region := _find(regions, country)) is not None:
+            return region
+    return regions[FALLBACK_REGION]
+
+
+def _find(regions: dict[str, Region], name: str) -> Region | None:
+    code = name.strip().upper()
+    if code in regions:
+        return regions[code]
+    return next((r for r in regions.values() if code in r.countries), None)
+
+
+def _locale_country(locale: str) -> str | None:
+    # "en_GB.UTF-8" -> "GB"; "C.UTF-8" and "POSIX" name no country.
+    base = locale.split(".")[0].split("@")[0]
+    if "_" not in base:
+        return None
+    return base.split("_")[1] or None

@@ -1,0 +1,129 @@
+"""The edge where text becomes triage results: used by the CLI and the web API alike.
+
+Parsing, validation, evaluation and rendering are wired together here once,
+so `lumba triage`, `lumba triage --batch` and `POST /api/v1/triage` give
+the same answer and the same error for the same input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import ValidationError
+
+from lumba.core.assessment import Assessment
+from lumba.core.errors import FieldProblem, problems
+from lumba.core.guidance import choose_region
+from lumba.core.library import Library
+from lumba.core.result import ResultRenderer
+from lumba.core.triage import Outcome, TriageEngine
+
+
+class InvalidAssessment(ValueError):
+    def __init__(self, found: list[FieldProblem]) -> None:
+        self.problems = found
+        super().__init__("; ".join(map(str, found)))
+
+    @property
+    def first(self) -> FieldProblem:
+        return self.problems[0]
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def parse_assessment(text: str) -> Assessment:
+    """One JSON assessment from text, or InvalidAssessment naming the field."""
+    if not text.strip():
+        raise InvalidAssessment([FieldProblem("", "empty input: expected one JSON assessment")])
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except _DuplicateKey as duplicate:
+        raise InvalidAssessment(
+            [FieldProblem(duplicate.key, "appears more than once in the same object")]
+        ) from None
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        raise InvalidAssessment([FieldProblem("", message)]) from None
+    return validate_assessment(data)
+
+
+def validate_assessment(data: Any) -> Assessment:
+    if not isinstance(data, dict):
+        kind = type(data).__name__.replace("NoneType", "null")
+        raise InvalidAssessment([FieldProblem("", f"expected a JSON object, got {kind}")])
+    try:
+        return Assessment.model_validate(data)
+    except ValidationError as error:
+        raise InvalidAssessment(problems(error)) from None
+
+
+@dataclass(frozen=True)
+class Triager:
+    engine: TriageEngine
+    renderer: ResultRenderer
+
+    def outcome(self, assessment: Assessment) -> Outcome:
+        return self.engine.evaluate(assessment)
+
+    def result(self, assessment: Assessment) -> dict[str, Any]:
+        return self.renderer.to_dict(self.outcome(assessment))
+
+    def result_json(self, assessment: Assessment) -> str:
+        return self.renderer.to_json(self.outcome(assessment))
+
+    def batch(self, lines: Iterable[str]) -> Iterator[tuple[bool, str]]:
+        """(ok, output line) for each input line, in order; a bad line never stops the run."""
+        for number, line in enumerate(lines, start=1):
+            try:
+                yield True, self.result_json(parse_assessment(line))
+            except InvalidAssessment as invalid:
+                problem = invalid.first
+                message = problem.message
+                if not line.strip():
+                    message = "empty line: expected one JSON assessment"
+                error = {"line": number, "field": problem.field or "$", "message": message}
+                if len(invalid.problems) > 1:
+                    error["others"] = [str(p) for p in invalid.problems[1:]]
+                yield False, json.dumps({"error": error}, ensure_ascii=False)
+
+
+@cache
+def _engine(library: Library) -> TriageEngine:
+    return TriageEngine(library)
+
+
+@cache
+def _triager(library: Library, region_code: str, language: str) -> Triager:
+    return Triager(_engine(library), ResultRenderer(library, library.regions[region_code], language))
+
+
+def triager(
+    library: Library | None = None,
+    region: str | None = None,
+    language: str = "en",
+    environ: Mapping[str, str] | None = None,
+) -> Triager:
+    """A ready triager for a region (see choose_region) and language, built once and reused."""
+    if library is None:
+        from lumba.content.loader import default_library
+
+        library = default_library()
+    chosen = choose_region(dict(library.regions), region, dict(environ or os.environ))
+    return _triager(library, chosen.code, language)
