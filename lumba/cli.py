@@ -39,7 +39,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _triager(region: str | None, language: str):  # noqa: ANN202 - lazily typed
+def _triager(region: str | None, language: str):
     from lumba.content.loader import ContentError
     from lumba.core.guidance import UnknownRegion
     from lumba.service import triager
@@ -111,7 +111,9 @@ def rules() -> None:
 
 
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, as `lumba rules` lists.")]) -> None:
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, as `lumba rules` lists.")],
+) -> None:
     """Show one rule: when it fires, why, its sources and its example cases."""
     import difflib
 
@@ -150,7 +152,7 @@ def serve(
     run(host=host, port=port)
 
 
-def _library():  # noqa: ANN202
+def _library():
     from lumba.content.loader import ContentError, default_library
 
     try:

@@ -111,7 +111,9 @@ def _engine(library: Library) -> TriageEngine:
 
 @cache
 def _triager(library: Library, region_code: str, language: str) -> Triager:
-    return Triager(_engine(library), ResultRenderer(library, library.regions[region_code], language))
+    return Triager(
+        _engine(library), ResultRenderer(library, library.regions[region_code], language)
+    )
 
 
 def triager(

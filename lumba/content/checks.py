@@ -15,7 +15,10 @@ from lumba.core.library import Library
 
 RULES_FILE = "lumba/content/data/rules.yaml"
 # The plain case every rule example is laid over: no warning sign at all.
-EXAMPLE_BASE: dict[str, Any] = {"gestational_weeks": 30, "pain": {"intensity": 3, "locations": ["lower_back"]}}
+EXAMPLE_BASE: dict[str, Any] = {
+    "gestational_weeks": 30,
+    "pain": {"intensity": 3, "locations": ["lower_back"]},
+}
 
 
 def check_content(content_dir: Path = CONTENT_DIR) -> list[Problem]:

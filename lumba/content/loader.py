@@ -99,7 +99,9 @@ def load_library(content_dir: Path = CONTENT_DIR) -> Library:
     data_dir, cards_dir = content_dir / "data", content_dir / "cards"
 
     sources = _load_sources(collect, data_dir / "sources.yaml")
-    rules = collect.models(data_dir / "rules.yaml", Rule, collect.read(data_dir / "rules.yaml"), _id)
+    rules = collect.models(
+        data_dir / "rules.yaml", Rule, collect.read(data_dir / "rules.yaml"), _id
+    )
     cards = _load_cards(collect, cards_dir)
     levels = collect.models(
         data_dir / "levels.yaml", LevelGuidance, collect.read(data_dir / "levels.yaml"), _id
@@ -190,7 +192,7 @@ def _check_citations(
                 collect.add(where, f"{item.id}.sources[{i}]", f"unknown source {code!r}")
 
 
-def CARDS_DIR_FILE(path: Path, item: Rule | AdviceCard) -> Path:  # noqa: N802
+def CARDS_DIR_FILE(path: Path, item: Rule | AdviceCard) -> Path:
     return path / f"{item.id}.yaml" if path.is_dir() else path
 
 
@@ -216,7 +218,9 @@ def _check_questionnaire(collect: _Collector, path: Path, questionnaire: Questio
         labels = questionnaire.choices.get(question.field, {})
         for option in question.options:
             if option not in allowed:
-                collect.add(path, question.id, f"option {option!r} is not a value of {question.field}")
+                collect.add(
+                    path, question.id, f"option {option!r} is not a value of {question.field}"
+                )
             elif option not in labels:
                 collect.add(path, f"choices.{question.field}", f"no label for {option!r}")
 

@@ -78,5 +78,7 @@ class Assessment(BaseModel):
     def _absent_not_null(cls, value: Any) -> Any:
         # The schema allows leaving the temperature out, not sending null.
         if value is None:
-            raise ValueError("leave temperature_c out when it was not measured; null is not allowed")
+            raise ValueError(
+                "leave temperature_c out when it was not measured; null is not allowed"
+            )
         return value

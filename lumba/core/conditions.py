@@ -121,7 +121,9 @@ def _compile_test(name: str, value: Any) -> Predicate:
     if name == "worse_with_any":
         return _set_any("worse_with", value)
     if name in ("pattern_in", "onset_in", "impact_in"):
-        return _in({"pattern_in": "pattern", "onset_in": "onset", "impact_in": "impact"}[name], value)
+        return _in(
+            {"pattern_in": "pattern", "onset_in": "onset", "impact_in": "impact"}[name], value
+        )
     if name in ("weeks", "intensity", "duration_days"):
         return _range(name, value)
     if name == "flags_true":

@@ -51,11 +51,17 @@ def problems(error: ValidationError, indexes: bool = False) -> list[FieldProblem
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         # pydantic adds the union branch or function name to the loc; drop them.
-        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        loc = tuple(
+            p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))
+        )
         message = _PLAIN.get(item["type"]) or _from_context(item) or _lower_first(item["msg"])
         if message.startswith("value error, "):
             message = message[len("value error, ") :]
-        if item["type"] != "missing" and "input" in item and not isinstance(item["input"], dict | list):
+        if (
+            item["type"] != "missing"
+            and "input" in item
+            and not isinstance(item["input"], dict | list)
+        ):
             message += f" (got {_short(item['input'])})"
         list_index = next((p for p in reversed(loc) if isinstance(p, int)), None)
         if not indexes and list_index is not None:

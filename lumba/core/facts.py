@@ -58,3 +58,34 @@ class Facts:
             history=frozenset(assessment.history),
             temperature_c=temperature,
         )
+
+
+def partial_facts(document: dict) -> Facts:
+    """Facts from a check that is not finished yet.
+
+    Unanswered pain fields take their least alarming value (no locations,
+    intensity 0, the schema's defaults), so a level reached on partial facts
+    can only stay or rise once the rest is answered. Used to end the check
+    early when a warning sign already needs help now.
+    """
+    pain = document.get("pain", {})
+    symptoms = set(document.get("symptoms", []))
+    temperature = document.get("temperature_c")
+    if temperature is not None and temperature >= FEVER_THRESHOLD_C:
+        symptoms.add("fever")
+    flags = {"eased_by_rest"} if pain.get("eased_by_rest", True) else set()
+    flags |= {f for f in ("wakes_at_night", "spreads_below_knee") if pain.get(f, False)}
+    return Facts(
+        weeks=document.get("gestational_weeks", 0),
+        intensity=pain.get("intensity", 0),
+        locations=frozenset(pain.get("locations", [])),
+        onset=pain.get("onset", "gradual"),
+        duration_days=pain.get("duration_days", 0),
+        pattern=pain.get("pattern", "comes_and_goes"),
+        worse_with=frozenset(pain.get("worse_with", [])),
+        flags=frozenset(flags),
+        impact=pain.get("daily_life_impact", "none"),
+        symptoms=frozenset(symptoms),
+        history=frozenset(document.get("history", [])),
+        temperature_c=temperature,
+    )

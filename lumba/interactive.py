@@ -1,0 +1,158 @@
+"""`lumba check`: the questionnaire in a terminal, warning signs first.
+
+It asks the questions of the packaged questionnaire in order, skips those
+that do not apply, and after each warning-sign step stops at once when the
+answers already need urgent or emergency help. Ctrl-C leaves cleanly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from lumba.console import DISCLAIMER, show_result
+from lumba.core.facts import partial_facts
+from lumba.core.questions import Question, Questionnaire, assemble
+from lumba.core.safety import NO_EXERCISE_LEVELS
+from lumba.service import InvalidAssessment, Triager, validate_assessment
+
+BACK = "back"
+
+
+class _Back(Exception):
+    pass
+
+
+def run_check(triager: Triager, console: Console | None = None) -> int:
+    console = console or Console()
+    questionnaire = triager.engine.library.questionnaire
+    language = triager.renderer.language
+    try:
+        console.print(Text(questionnaire.title.get(language), style="bold"))
+        console.print(DISCLAIMER)
+        console.print(f"Type '{BACK}' at any question to go back a step.\n")
+        return _ask_all(triager, questionnaire, console, language)
+    except (KeyboardInterrupt, EOFError):
+        console.print("\nCheck stopped. Nothing was saved.")
+        return 130
+
+
+def _ask_all(
+    triager: Triager, questionnaire: Questionnaire, console: Console, language: str
+) -> int:
+    answers: dict[str, Any] = {}
+    index = 0
+    while index < len(questionnaire.steps):
+        step = questionnaire.steps[index]
+        try:
+            _ask_step(questionnaire, step, answers, console, language)
+        except _Back:
+            index = max(0, index - 1)
+            continue
+        if step.may_stop_early:
+            document = assemble(questionnaire, answers)
+            outcome = triager.engine.evaluate_facts(partial_facts(document))
+            if outcome.level in NO_EXERCISE_LEVELS:
+                console.print(Text("\nStop here: this needs help now.", style="bold red"))
+                show_result(triager.renderer.to_dict(outcome), console)
+                return 0
+        index += 1
+    try:
+        assessment = validate_assessment(assemble(questionnaire, answers))
+    except InvalidAssessment as invalid:  # the prompts validate, so this is a bug
+        console.print(f"Sorry, lumba could not use these answers: {invalid}")
+        return 1
+    show_result(triager.result(assessment), console)
+    return 0
+
+
+def _ask_step(
+    questionnaire: Questionnaire, step, answers: dict, console: Console, language: str
+) -> None:
+    console.print(Text(f"\n{step.title.get(language)}", style="bold underline"))
+    if step.intro:
+        console.print(step.intro.get(language))
+    for question in step.questions:
+        document = assemble(questionnaire, answers)
+        locations = frozenset(document.get("pain", {}).get("locations", []))
+        if not question.applies(document.get("gestational_weeks"), locations):
+            answers.pop(question.id, None)
+            continue
+        answers[question.id] = _ask(questionnaire, question, console, language)
+
+
+def _ask(questionnaire: Questionnaire, question: Question, console: Console, language: str) -> Any:
+    console.print(Text(f"\n{question.label.get(language)}", style="bold"))
+    if question.hint:
+        console.print(Text(question.hint.get(language), style="dim"))
+    options = [(o, questionnaire.choice(question.field, o)) for o in question.options]
+    for number, (_, choice) in enumerate(options, start=1):
+        hint = f" ({choice.hint.get(language)})" if choice.hint else ""
+        console.print(f"  {number}. {choice.label.get(language)}{hint}")
+    while True:
+        raw = console.input(_prompt(question)).strip()
+        if raw.lower() == BACK:
+            raise _Back
+        try:
+            return parse_answer(question, raw, [o for o, _ in options])
+        except ValueError as problem:
+            console.print(Text(str(problem), style="red"))
+
+
+def _prompt(question: Question) -> str:
+    return {
+        "integer": "Number: ",
+        "decimal": "Number (or Enter to skip): ",
+        "boolean": "Yes or no (y/n): ",
+        "single": "Type one number: ",
+        "multi": "Numbers, separated by commas (Enter for none): ",
+    }[question.kind]
+
+
+def parse_answer(question: Question, raw: str, options: list[str]) -> Any:
+    """One typed answer from what a person typed, or ValueError saying what to type."""
+    if not raw and not question.required:
+        return [] if question.kind == "multi" else None
+    if question.kind in ("integer", "decimal"):
+        return _number(question, raw)
+    if question.kind == "boolean":
+        if raw.lower() in ("y", "yes"):
+            return True
+        if raw.lower() in ("n", "no"):
+            return False
+        raise ValueError("Please type y for yes or n for no.")
+    picked = _numbers(raw, len(options))
+    if question.kind == "single":
+        if len(picked) != 1:
+            raise ValueError("Please type one number from the list.")
+        return options[picked[0] - 1]
+    if not picked:
+        raise ValueError("Please choose at least one: type the numbers, for example 1,3.")
+    return [options[n - 1] for n in sorted(set(picked))]
+
+
+def _number(question: Question, raw: str) -> int | float:
+    try:
+        value: int | float = (
+            int(raw) if question.kind == "integer" else float(raw.replace(",", "."))
+        )
+    except ValueError:
+        whole = "a whole number" if question.kind == "integer" else "a number"
+        raise ValueError(f"Please type {whole}.") from None
+    low, high = question.min, question.max
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"Please type a number from {low:g} to {high:g}.")
+    return value
+
+
+def _numbers(raw: str, count: int) -> list[int]:
+    picked = []
+    for part in raw.replace(" ", ",").split(","):
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= count:
+            raise ValueError(f"{part!r} is not a number from 1 to {count}.")
+        picked.append(int(part))
+    return picked
