@@ -75,14 +75,14 @@ def triage(
     language: LanguageOption = "en",
 ) -> None:
     """Triage one assessment (JSON) and print the result (JSON)."""
-    from lumba.service import InvalidAssessment, parse_assessment
+    from lumba.service import InvalidAssessment, jsonl_lines, parse_assessment
 
     text = _read_input(file)
     triager = _triager(region, language)
     if batch:
         out = sys.stdout
         any_invalid = False
-        for ok, line in triager.batch(text.splitlines()):
+        for ok, line in triager.batch(jsonl_lines(text)):
             out.write(line)
             out.write("\n")
             any_invalid |= not ok

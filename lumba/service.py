@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lumba.core.assessment import Assessment
+from lumba.core.assessment import Assessment, Pain
 from lumba.core.errors import FieldProblem, problems
 from lumba.core.guidance import choose_region
 from lumba.core.library import Library
@@ -40,11 +40,10 @@ class _DuplicateKey(ValueError):
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKey(next(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
     return result
 
 
@@ -53,15 +52,27 @@ def parse_assessment(text: str) -> Assessment:
     if not text.strip():
         raise InvalidAssessment([FieldProblem("", "empty input: expected one JSON assessment")])
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        assessment = Assessment.model_validate_json(text)
+    except ValidationError as error:
+        raise InvalidAssessment(problems(error)) from None
+    # Every string in a valid assessment is a field name or a vocabulary word,
+    # none with a colon, so each colon ends one key. More colons than fields
+    # set means a key was given twice (the parser keeps the last silently).
+    keys_given = len(assessment.model_fields_set) + len(assessment.pain.model_fields_set)
+    if text.count(":") != keys_given:
+        _refuse_duplicate_keys(text)
+    return assessment
+
+
+def _refuse_duplicate_keys(text: str) -> None:
+    try:
+        json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except _DuplicateKey as duplicate:
+        key = duplicate.key
+        field = f"pain.{key}" if key in Pain.model_fields else key
         raise InvalidAssessment(
-            [FieldProblem(duplicate.key, "appears more than once in the same object")]
+            [FieldProblem(field, "appears more than once in the same object")]
         ) from None
-    except json.JSONDecodeError as error:
-        message = f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        raise InvalidAssessment([FieldProblem("", message)]) from None
-    return validate_assessment(data)
 
 
 def validate_assessment(data: Any) -> Assessment:
@@ -72,6 +83,15 @@ def validate_assessment(data: Any) -> Assessment:
         return Assessment.model_validate(data)
     except ValidationError as error:
         raise InvalidAssessment(problems(error)) from None
+
+
+def jsonl_lines(text: str) -> list[str]:
+    """The lines of a JSON Lines text: split on newline only (JSON strings may
+    hold other line separators), a final newline ending the last line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from lumba.content import parse_cache
 from lumba.core.cards import AdviceCard
 from lumba.core.conditions import Condition
 from lumba.core.errors import problems as field_problems
@@ -53,9 +54,11 @@ class ContentError(Exception):
 
 
 class _Collector:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, parsed: dict[str, Any] | None = None) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        # Parsed file contents by path, from the parse cache when it matched.
+        self.parsed: dict[str, Any] = parsed or {}
 
     def name(self, path: Path) -> str:
         try:
@@ -67,9 +70,13 @@ class _Collector:
         self.problems.append(Problem(self.name(path), field, message))
 
     def read(self, path: Path) -> Any:
+        if str(path) in self.parsed:
+            return self.parsed[str(path)]
         try:
             with path.open(encoding="utf-8") as handle:
-                return yaml.load(handle, Loader=_Loader)
+                data = yaml.load(handle, Loader=_Loader)
+                self.parsed[str(path)] = data
+                return data
         except OSError as error:
             self.add(path, "", f"cannot read: {error.strerror}")
         except yaml.YAMLError as error:
@@ -95,7 +102,14 @@ class _Collector:
 
 def load_library(content_dir: Path = CONTENT_DIR) -> Library:
     """Load and cross-check all content; raise ContentError listing every problem."""
-    collect = _Collector(content_dir.parent.parent if content_dir == CONTENT_DIR else content_dir)
+    files = sorted(
+        [*(content_dir / "data").glob("*.yaml"), *(content_dir / "cards").glob("*.yaml")]
+    )
+    cache_key = parse_cache.key_of(files)
+    collect = _Collector(
+        content_dir.parent.parent if content_dir == CONTENT_DIR else content_dir,
+        parse_cache.read(cache_key),
+    )
     data_dir, cards_dir = content_dir / "data", content_dir / "cards"
 
     sources = _load_sources(collect, data_dir / "sources.yaml")
@@ -127,6 +141,7 @@ def load_library(content_dir: Path = CONTENT_DIR) -> Library:
     if collect.problems:
         raise ContentError(collect.problems)
     assert questionnaire is not None
+    parse_cache.write(cache_key, collect.parsed)
     return Library(
         rules=tuple(rules),
         cards=tuple(sorted(cards, key=lambda c: c.id)),

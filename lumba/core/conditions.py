@@ -82,60 +82,117 @@ class Condition(BaseModel):
             own |= child.reads()
         return frozenset(own)
 
+    def facts_read(self) -> frozenset[str]:
+        """The names of the Facts fields this condition depends on."""
+        return frozenset(_FACT_OF_KEY[key] for key in self.reads())
+
+    def gate(self) -> frozenset[str] | None:
+        """Symptom or history names of which one must be present for this to hold, if known.
+
+        Lets the engine skip most rules for the many assessments that report
+        no other symptom: a cheap, exact shortcut, never a change of meaning.
+        """
+        for key in ("symptoms_any", "history_any", "symptoms_all"):
+            names = getattr(self, key)
+            if names:
+                return frozenset(names)
+        if self.any_of:
+            gates = [child.gate() for child in self.any_of]
+            if all(g is not None for g in gates):
+                return frozenset().union(*gates)  # type: ignore[arg-type]
+        return None
+
     def compile(self) -> Predicate:
         tests = [_compile_test(name, getattr(self, name)) for name in sorted(self.model_fields_set)]
-        if len(tests) == 1:
-            return tests[0]
-        return lambda facts: all(test(facts) for test in tests)
+        return _all(tests)
 
     def holds(self, facts: Facts) -> bool:
         return self.compile()(facts)
 
 
+def _all(tests: list[Predicate]) -> Predicate:
+    # Nested closures rather than all(...) over a generator: triage runs these
+    # for every rule on every assessment, and the generator costs more than the test.
+    if len(tests) == 1:
+        return tests[0]
+    first, rest = tests[0], _all(tests[1:])
+    return lambda facts: first(facts) and rest(facts)
+
+
+def _any(tests: list[Predicate]) -> Predicate:
+    if len(tests) == 1:
+        return tests[0]
+    first, rest = tests[0], _any(tests[1:])
+    return lambda facts: first(facts) or rest(facts)
+
+
+_FACT_OF_KEY = {
+    "symptoms_any": "symptoms",
+    "symptoms_all": "symptoms",
+    "history_any": "history",
+    "locations_any": "locations",
+    "worse_with_any": "worse_with",
+    "pattern_in": "pattern",
+    "onset_in": "onset",
+    "impact_in": "impact",
+    "weeks": "weeks",
+    "intensity": "intensity",
+    "duration_days": "duration_days",
+    "flags_true": "flags",
+    "flags_false": "flags",
+}
+_FIELD = {name: index for index, name in enumerate(Facts._fields)}
+
+
 def _set_any(attribute: str, wanted: list[str]) -> Predicate:
-    wanted_set = frozenset(wanted)
-    return lambda facts: not wanted_set.isdisjoint(getattr(facts, attribute))
+    wanted_set, at = frozenset(wanted), _FIELD[attribute]
+    return lambda facts: not wanted_set.isdisjoint(facts[at])
+
+
+def _set_all(attribute: str, wanted: list[str]) -> Predicate:
+    needed, at = frozenset(wanted), _FIELD[attribute]
+    return lambda facts: needed <= facts[at]
+
+
+def _set_none(attribute: str, banned: list[str]) -> Predicate:
+    banned_set, at = frozenset(banned), _FIELD[attribute]
+    return lambda facts: banned_set.isdisjoint(facts[at])
 
 
 def _in(attribute: str, allowed: list[str]) -> Predicate:
-    allowed_set = frozenset(allowed)
-    return lambda facts: getattr(facts, attribute) in allowed_set
+    allowed_set, at = frozenset(allowed), _FIELD[attribute]
+    return lambda facts: facts[at] in allowed_set
 
 
 def _range(attribute: str, bounds: Range) -> Predicate:
     low = bounds.min if bounds.min is not None else -(10**9)
     high = bounds.max if bounds.max is not None else 10**9
-    return lambda facts: low <= getattr(facts, attribute) <= high
+    at = _FIELD[attribute]
+    return lambda facts: low <= facts[at] <= high
+
+
+_SET_TESTS = {
+    "symptoms_any": (_set_any, "symptoms"),
+    "symptoms_all": (_set_all, "symptoms"),
+    "history_any": (_set_any, "history"),
+    "locations_any": (_set_any, "locations"),
+    "worse_with_any": (_set_any, "worse_with"),
+    "pattern_in": (_in, "pattern"),
+    "onset_in": (_in, "onset"),
+    "impact_in": (_in, "impact"),
+    "flags_true": (_set_all, "flags"),
+    "flags_false": (_set_none, "flags"),
+}
 
 
 def _compile_test(name: str, value: Any) -> Predicate:
-    if name == "symptoms_any":
-        return _set_any("symptoms", value)
-    if name == "symptoms_all":
-        needed = frozenset(value)
-        return lambda facts: needed <= facts.symptoms
-    if name == "history_any":
-        return _set_any("history", value)
-    if name == "locations_any":
-        return _set_any("locations", value)
-    if name == "worse_with_any":
-        return _set_any("worse_with", value)
-    if name in ("pattern_in", "onset_in", "impact_in"):
-        return _in(
-            {"pattern_in": "pattern", "onset_in": "onset", "impact_in": "impact"}[name], value
-        )
+    if name in _SET_TESTS:
+        make, attribute = _SET_TESTS[name]
+        return make(attribute, value)
     if name in ("weeks", "intensity", "duration_days"):
         return _range(name, value)
-    if name == "flags_true":
-        needed = frozenset(value)
-        return lambda facts: needed <= facts.flags
-    if name == "flags_false":
-        banned = frozenset(value)
-        return lambda facts: banned.isdisjoint(facts.flags)
     if name == "any_of":
-        children = [child.compile() for child in value]
-        return lambda facts: any(child(facts) for child in children)
+        return _any([child.compile() for child in value])
     if name == "all_of":
-        children = [child.compile() for child in value]
-        return lambda facts: all(child(facts) for child in children)
+        return _all([child.compile() for child in value])
     raise AssertionError(f"unhandled condition key {name}")

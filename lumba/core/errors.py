@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,10 @@ def field_path(loc: tuple[Any, ...], indexes: bool = True) -> str:
             if indexes:
                 path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            # A key from the input may hold anything; quote odd ones so a
+            # message stays on one line and says exactly which key it means.
+            name = part if part.isidentifier() else json.dumps(part, ensure_ascii=False)
+            path += f".{name}" if path else name
     return path
 
 
@@ -58,7 +62,7 @@ def problems(error: ValidationError, indexes: bool = False) -> list[FieldProblem
         if message.startswith("value error, "):
             message = message[len("value error, ") :]
         if (
-            item["type"] != "missing"
+            item["type"] not in ("missing", "json_invalid")
             and "input" in item
             and not isinstance(item["input"], dict | list)
         ):
@@ -79,6 +83,8 @@ def _from_context(item: Any) -> str | None:
         return f"must be at least {ctx['ge']}"
     if kind == "literal_error":
         return f"is not a known value; use one of {ctx['expected']}"
+    if kind == "json_invalid":
+        return f"not valid JSON: {ctx.get('error', 'cannot parse')}"
     if kind == "finite_number":
         return "must be a finite number"
     return None
@@ -89,5 +95,6 @@ def _lower_first(text: str) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    # Shown as JSON, the language the input was written in.
+    text = json.dumps(value, ensure_ascii=False, default=repr)
     return text if len(text) <= 40 else text[:37] + "..."

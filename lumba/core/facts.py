@@ -7,14 +7,15 @@ live in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lumba.core.assessment import Assessment
 from lumba.core.vocabulary import FEVER_THRESHOLD_C
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(NamedTuple):
+    # A NamedTuple: immutable, hashable and quick to build, since batch triage
+    # makes one for every line.
     weeks: int
     intensity: int
     locations: frozenset[str]
@@ -31,19 +32,11 @@ class Facts:
     @classmethod
     def of(cls, assessment: Assessment) -> Facts:
         pain = assessment.pain
-        symptoms = set(assessment.symptoms)
         temperature = assessment.temperature_c
+        symptoms = frozenset(assessment.symptoms)
         if temperature is not None and temperature >= FEVER_THRESHOLD_C:
-            symptoms.add("fever")
-        flags = {
-            name
-            for name, on in (
-                ("eased_by_rest", pain.eased_by_rest),
-                ("wakes_at_night", pain.wakes_at_night),
-                ("spreads_below_knee", pain.spreads_below_knee),
-            )
-            if on
-        }
+            symptoms |= _FEVER
+        flags = _FLAGS[pain.eased_by_rest, pain.wakes_at_night, pain.spreads_below_knee]
         return cls(
             weeks=assessment.gestational_weeks,
             intensity=pain.intensity,
@@ -54,10 +47,28 @@ class Facts:
             worse_with=frozenset(pain.worse_with),
             flags=frozenset(flags),
             impact=pain.daily_life_impact,
-            symptoms=frozenset(symptoms),
+            symptoms=symptoms,
             history=frozenset(assessment.history),
             temperature_c=temperature,
         )
+
+
+_FEVER = frozenset({"fever"})
+# Every combination of the three pain flags, made once.
+_FLAGS = {
+    (rest, night, knee): frozenset(
+        name
+        for name, on in (
+            ("eased_by_rest", rest),
+            ("wakes_at_night", night),
+            ("spreads_below_knee", knee),
+        )
+        if on
+    )
+    for rest in (False, True)
+    for night in (False, True)
+    for knee in (False, True)
+}
 
 
 def partial_facts(document: dict) -> Facts:
@@ -69,12 +80,15 @@ def partial_facts(document: dict) -> Facts:
     early when a warning sign already needs help now.
     """
     pain = document.get("pain", {})
-    symptoms = set(document.get("symptoms", []))
     temperature = document.get("temperature_c")
+    symptoms = frozenset(document.get("symptoms", []))
     if temperature is not None and temperature >= FEVER_THRESHOLD_C:
-        symptoms.add("fever")
-    flags = {"eased_by_rest"} if pain.get("eased_by_rest", True) else set()
-    flags |= {f for f in ("wakes_at_night", "spreads_below_knee") if pain.get(f, False)}
+        symptoms |= _FEVER
+    flags = _FLAGS[
+        pain.get("eased_by_rest", True),
+        pain.get("wakes_at_night", False),
+        pain.get("spreads_below_knee", False),
+    ]
     return Facts(
         weeks=document.get("gestational_weeks", 0),
         intensity=pain.get("intensity", 0),
@@ -83,9 +97,9 @@ def partial_facts(document: dict) -> Facts:
         duration_days=pain.get("duration_days", 0),
         pattern=pain.get("pattern", "comes_and_goes"),
         worse_with=frozenset(pain.get("worse_with", [])),
-        flags=frozenset(flags),
+        flags=flags,
         impact=pain.get("daily_life_impact", "none"),
-        symptoms=frozenset(symptoms),
+        symptoms=symptoms,
         history=frozenset(document.get("history", [])),
         temperature_c=temperature,
     )

@@ -25,11 +25,16 @@ class Outcome:
 class TriageEngine:
     def __init__(self, library: Library) -> None:
         self.library = library
-        self._rules = tuple((rule, rule.when.compile()) for rule in library.rules)
+        self._rules = tuple((rule, rule.when.gate(), rule.when.compile()) for rule in library.rules)
         self._plan = PlanBuilder(library.cards)
 
     def fired_rules(self, facts: Facts) -> tuple[Rule, ...]:
-        fired = [rule for rule, test in self._rules if test(facts)]
+        present = facts.symptoms | facts.history
+        fired = [
+            rule
+            for rule, gate, test in self._rules
+            if (gate is None or not gate.isdisjoint(present)) and test(facts)
+        ]
         # sorted() is stable, so rules of one level keep their file order.
         return tuple(sorted(fired, key=lambda rule: -URGENCY[rule.level]))
 

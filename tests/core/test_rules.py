@@ -1,0 +1,246 @@
+"""Triage rules: their own examples, their sources, the warning signs and the week boundaries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from assessment_strategies import SYMPTOMS, any_documents
+from hypothesis import given, settings
+
+from lumba.content.checks import example_assessment
+from lumba.content.loader import default_library
+from lumba.core.assessment import Assessment
+from lumba.core.facts import Facts
+from lumba.core.vocabulary import URGENCY
+
+LIBRARY = default_library()
+RULES = {rule.id: rule for rule in LIBRARY.rules}
+
+# Spec v1 symptom glossary and clinical brief section 6, tier (a): call the
+# emergency number now, whatever the stage of pregnancy.
+EMERGENCY_SYMPTOMS = [
+    "heavy_vaginal_bleeding",
+    "severe_abdominal_pain",
+    "saddle_numbness",
+    "bladder_or_bowel_change",
+    "chest_pain",
+    "breathlessness",
+    "fainting",
+    "feeling_very_unwell",
+]
+# Symptoms whose meaning depends on the stage of pregnancy; boundary tests below.
+WEEK_BOUND_SYMPTOMS = {"pelvic_pressure", "vomiting"}
+
+
+def case(**changes: Any) -> Assessment:
+    """The plain case (30 weeks, pain 3/10 in the lower back, no other sign) with changes."""
+    return example_assessment(changes)
+
+
+def fired_ids(triager, assessment: Assessment) -> list[str]:
+    return [rule.id for rule in triager.outcome(assessment).fired]
+
+
+def more_urgent(a: str, b: str) -> bool:
+    return URGENCY[a] > URGENCY[b]
+
+
+# ---------------------------------------------------------------- each rule
+
+
+def test_it_has_rules_with_unique_ids() -> None:
+    ids = [rule.id for rule in LIBRARY.rules]
+    assert ids
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("rule_id", list(RULES))
+def test_it_fires_each_rule_on_its_own_examples(rule_id: str) -> None:
+    rule = RULES[rule_id]
+    holds = rule.when.compile()
+    for index, example in enumerate(rule.examples.fires):
+        assert holds(Facts.of(example_assessment(example))), f"fires[{index}]: {example}"
+    for index, example in enumerate(rule.examples.does_not_fire):
+        assert not holds(Facts.of(example_assessment(example))), (
+            f"does_not_fire[{index}]: {example}"
+        )
+
+
+@pytest.mark.parametrize("rule_id", list(RULES))
+def test_it_lets_the_engine_fire_each_rule_on_its_examples(rule_id: str, triager) -> None:
+    rule = RULES[rule_id]
+    for example in rule.examples.fires:
+        outcome = triager.outcome(example_assessment(example))
+        assert rule_id in [r.id for r in outcome.fired], example
+        assert not more_urgent(rule.level, outcome.level), example
+    for example in rule.examples.does_not_fire:
+        assert rule_id not in fired_ids(triager, example_assessment(example)), example
+
+
+@pytest.mark.parametrize("rule_id", list(RULES))
+def test_it_cites_known_sources_for_each_rule(rule_id: str) -> None:
+    rule = RULES[rule_id]
+    assert rule.sources, "a rule needs at least one source"
+    for code in rule.sources:
+        assert code in LIBRARY.sources, f"unknown source {code}"
+        assert LIBRARY.sources[code].url.startswith(("http://", "https://"))
+    assert rule.explanation.get("en").strip()
+
+
+# ---------------------------------------------------------------- warning signs
+
+
+@pytest.mark.parametrize("symptom", SYMPTOMS)
+def test_it_raises_the_level_for_each_warning_sign_at_30_weeks(symptom: str, triager) -> None:
+    assert triager.outcome(case()).level == "self_care"
+    level = triager.outcome(case(symptoms=[symptom])).level
+    assert more_urgent(level, "self_care"), f"{symptom} alone at 30 weeks gave {level}"
+
+
+@pytest.mark.parametrize("symptom", [s for s in SYMPTOMS if s not in WEEK_BOUND_SYMPTOMS])
+def test_it_raises_the_level_for_each_warning_sign_at_every_week(symptom: str, triager) -> None:
+    calm = [w for w in range(45) if triager.outcome(case(gestational_weeks=w)).level == "self_care"]
+    assert calm, "the plain case should be self-care at some weeks"
+    for week in calm:
+        level = triager.outcome(case(gestational_weeks=week, symptoms=[symptom])).level
+        assert more_urgent(level, "self_care"), f"{symptom} at {week} weeks gave {level}"
+
+
+def test_it_treats_pelvic_pressure_before_37_weeks_as_possible_preterm_labour(triager) -> None:
+    for week in range(14, 37):
+        outcome = triager.outcome(case(gestational_weeks=week, symptoms=["pelvic_pressure"]))
+        assert outcome.level == "urgent", week
+        assert "preterm-labour-signs" in [r.id for r in outcome.fired], week
+    for week in range(37, 45):
+        outcome = triager.outcome(case(gestational_weeks=week, symptoms=["pelvic_pressure"]))
+        assert more_urgent(outcome.level, "routine"), week
+        assert "preterm-labour-signs" not in [r.id for r in outcome.fired], week
+
+
+@pytest.mark.parametrize("symptom", EMERGENCY_SYMPTOMS)
+@pytest.mark.parametrize("week", [6, 19, 30, 40])
+def test_it_sends_each_emergency_sign_to_emergency(symptom: str, week: int, triager) -> None:
+    assert triager.outcome(case(gestational_weeks=week, symptoms=[symptom])).level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "sign", ["vaginal_bleeding", "contractions", "reduced_fetal_movements", "fluid_leak"]
+)
+def test_it_sends_a_fall_with_a_warning_sign_to_emergency(sign: str, triager) -> None:
+    assessment = case(symptoms=["fall_or_blow_to_bump", sign])
+    assert triager.outcome(assessment).level == "emergency"
+    assert triager.outcome(case(symptoms=["fall_or_blow_to_bump"])).level == "urgent"
+
+
+# ---------------------------------------------------------------- boundaries
+
+
+def waves(week: int) -> Assessment:
+    return case(
+        gestational_weeks=week,
+        pain={"intensity": 5, "locations": ["lower_back"], "pattern": "regular_waves"},
+    )
+
+
+def test_it_calls_regular_waves_at_36_weeks_preterm_labour(triager) -> None:
+    outcome = triager.outcome(waves(36))
+    assert outcome.level == "urgent"
+    assert outcome.fired[0].id == "preterm-labour-signs"
+    assert "labour-at-term" not in [r.id for r in outcome.fired]
+
+
+def test_it_calls_regular_waves_at_37_weeks_labour_at_term(triager) -> None:
+    outcome = triager.outcome(waves(37))
+    assert outcome.level == "urgent"
+    assert outcome.fired[0].id == "labour-at-term"
+    assert "preterm-labour-signs" not in [r.id for r in outcome.fired]
+
+
+@pytest.mark.parametrize(("week", "level"), [(23, "soon"), (24, "urgent")])
+def test_it_changes_reduced_movements_at_24_weeks(week: int, level: str, triager) -> None:
+    outcome = triager.outcome(case(gestational_weeks=week, symptoms=["reduced_fetal_movements"]))
+    assert outcome.level == level
+
+
+@pytest.mark.parametrize(
+    ("week", "fires", "silent"),
+    [
+        (19, "headache-or-swelling-before-20-weeks", "pre-eclampsia-signs"),
+        (20, "pre-eclampsia-signs", "headache-or-swelling-before-20-weeks"),
+    ],
+)
+def test_it_switches_headache_rules_at_20_weeks(
+    week: int, fires: str, silent: str, triager
+) -> None:
+    outcome = triager.outcome(case(gestational_weeks=week, symptoms=["severe_headache"]))
+    ids = [r.id for r in outcome.fired]
+    assert fires in ids
+    assert silent not in ids
+    assert outcome.level == "urgent"
+
+
+@pytest.mark.parametrize(("week", "fires"), [(19, False), (20, True)])
+def test_it_counts_vomiting_as_pre_eclampsia_from_20_weeks(week: int, fires: bool, triager) -> None:
+    ids = fired_ids(triager, case(gestational_weeks=week, symptoms=["vomiting"]))
+    assert ("pre-eclampsia-signs" in ids) is fires
+
+
+def test_it_counts_vomiting_with_high_blood_pressure_at_any_stage(triager) -> None:
+    assessment = case(gestational_weeks=12, symptoms=["vomiting"], history=["high_blood_pressure"])
+    assert "pre-eclampsia-signs" in fired_ids(triager, assessment)
+
+
+@pytest.mark.parametrize(("temperature", "level"), [(37.9, "self_care"), (38.0, "urgent")])
+def test_it_treats_38_degrees_as_fever(temperature: float, level: str, triager) -> None:
+    outcome = triager.outcome(case(temperature_c=temperature))
+    assert outcome.level == level
+    assert ("fever" in [r.id for r in outcome.fired]) is (level == "urgent")
+
+
+@pytest.mark.parametrize(("days", "level"), [(14, "self_care"), (15, "routine")])
+def test_it_flags_pain_lasting_over_two_weeks(days: int, level: str, triager) -> None:
+    pain = {"intensity": 3, "locations": ["lower_back"], "duration_days": days}
+    assert triager.outcome(case(pain=pain)).level == level
+
+
+@pytest.mark.parametrize(("intensity", "level"), [(6, "self_care"), (7, "routine"), (8, "soon")])
+def test_it_grades_pain_intensity(intensity: int, level: str, triager) -> None:
+    outcome = triager.outcome(case(pain={"intensity": intensity, "locations": ["lower_back"]}))
+    assert outcome.level == level
+
+
+# ---------------------------------------------------------------- level and reasons
+
+
+def _check_result(triager, assessment: Assessment) -> None:
+    outcome = triager.outcome(assessment)
+    result = triager.result(assessment)
+    fired_levels = [rule.level for rule in outcome.fired]
+    expected = max(fired_levels, key=URGENCY.__getitem__) if fired_levels else "self_care"
+    assert outcome.level == expected
+    assert result["level"] == expected
+    reasons = [reason["rule"] for reason in result["reasons"]]
+    assert reasons == [rule.id for rule in outcome.fired]
+    assert (reasons == []) is (result["level"] == "self_care")
+    for reason in result["reasons"]:
+        assert reason["explanation"].strip()
+        assert reason["sources"]
+    # Most urgent reason first: it is the one the headline explains.
+    if reasons:
+        assert URGENCY[RULES[reasons[0]].level] == URGENCY[expected]
+
+
+@pytest.mark.parametrize("rule_id", list(RULES))
+def test_it_reports_every_fired_rule_on_the_rule_examples(rule_id: str, triager) -> None:
+    rule = RULES[rule_id]
+    for example in [*rule.examples.fires, *rule.examples.does_not_fire]:
+        _check_result(triager, example_assessment(example))
+
+
+@settings(max_examples=300, deadline=None)
+@given(document=any_documents)
+def test_it_takes_the_level_of_the_most_urgent_fired_rule(
+    document: dict[str, Any], triager
+) -> None:
+    _check_result(triager, Assessment.model_validate(document))
