@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import assessments  # noqa: E402
+from generate import assessments
 
-from lumba.service import triager  # noqa: E402
+from lumba.service import triager
 
 COUNT = 20_000
 ROUNDS = 5

@@ -1,0 +1,133 @@
+"""Django forms built from the questionnaire data, one form per step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+
+from lumba.core.questions import Question, Questionnaire, Step
+
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+def applicable(questionnaire: Questionnaire, step: Step, answers: dict[str, Any]) -> list[Question]:
+    """The questions of a step that apply, given the answers so far."""
+    from lumba.core.questions import assemble
+
+    document = assemble(questionnaire, answers)
+    locations = frozenset(document.get("pain", {}).get("locations", []))
+    weeks = document.get("gestational_weeks")
+    return [q for q in step.questions if q.applies(weeks, locations)]
+
+
+class StepForm(forms.Form):
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        questions: list[Question],
+        language: str,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = {q.id: q for q in questions}
+        self.language = language
+        for question in questions:
+            self.fields[question.id] = _field(questionnaire, question, language)
+
+    def answers(self) -> dict[str, Any]:
+        """The cleaned answers, typed as the assessment wants them."""
+        return {qid: _typed(self.questions[qid], value) for qid, value in self.cleaned_data.items()}
+
+    def partial_answers(self) -> dict[str, Any]:
+        """Answers of the fields that are valid, for leaving a step without losing them."""
+        self.is_valid()
+        return {
+            qid: _typed(self.questions[qid], value)
+            for qid, value in getattr(self, "cleaned_data", {}).items()
+            if qid not in self.errors
+        }
+
+
+def initial_for(questions: list[Question], answers: dict[str, Any]) -> dict[str, Any]:
+    initial = {}
+    for question in questions:
+        if question.id not in answers:
+            continue
+        value = answers[question.id]
+        if question.kind == "boolean" and value is not None:
+            value = "yes" if value else "no"
+        initial[question.id] = value
+    return initial
+
+
+def _field(questionnaire: Questionnaire, question: Question, language: str) -> forms.Field:
+    label = question.label.get(language)
+    hint = question.hint.get(language) if question.hint else ""
+    common = {"label": label, "help_text": hint, "required": question.required}
+    if question.kind == "integer":
+        message = _("Enter a whole number from %(min)s to %(max)s") % {
+            "min": f"{question.min:g}",
+            "max": f"{question.max:g}",
+        }
+        return forms.IntegerField(
+            min_value=question.min,
+            max_value=question.max,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-short"}),
+            error_messages={
+                "required": message,
+                "invalid": message,
+                "min_value": message,
+                "max_value": message,
+            },
+            **common,
+        )
+    if question.kind == "decimal":
+        message = _("Enter a number from %(min)s to %(max)s, for example 37.5") % {
+            "min": f"{question.min:g}",
+            "max": f"{question.max:g}",
+        }
+        return forms.FloatField(
+            min_value=question.min,
+            max_value=question.max,
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input-short"}),
+            error_messages={"invalid": message, "min_value": message, "max_value": message},
+            localize=False,
+            **common,
+        )
+    if question.kind == "boolean":
+        return forms.ChoiceField(
+            choices=[("yes", _("Yes")), ("no", _("No"))],
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Select yes or no")},
+            **common,
+        )
+    choices = [
+        (value, questionnaire.choice(question.field, value).label.get(language))
+        for value in question.options
+    ]
+    if question.kind == "single":
+        return forms.ChoiceField(
+            choices=choices,
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Select one answer")},
+            **common,
+        )
+    return forms.MultipleChoiceField(
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Select at least one answer")},
+        **common,
+    )
+
+
+def _typed(question: Question, value: Any) -> Any:
+    if question.kind == "boolean":
+        return None if value in ("", None) else value == "yes"
+    if question.kind == "multi":
+        return list(value or [])
+    if question.kind == "decimal" and value is not None:
+        return round(float(value), 1)
+    return value

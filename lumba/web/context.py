@@ -1,0 +1,23 @@
+"""Template context every page needs: the visitor's region and numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+from lumba.content.loader import default_library
+from lumba.web.region import region_for
+
+
+def lumba(request: HttpRequest) -> dict[str, Any]:
+    region = region_for(request)
+    language = get_language() or "en"
+    return {
+        "region": region,
+        "region_name": region.name.get(language),
+        "emergency_number": region.emergency,
+        "advice_line": region.advice_line.get(language),
+        "regions": [(r.code, r.name.get(language)) for r in default_library().regions.values()],
+    }

@@ -1,0 +1,56 @@
+"""Small, strict readers for settings from the environment.
+
+A bad value is an error that names the variable, never a silent default;
+`NAME_FILE` may point at a file holding the value (for secrets).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+
+class SettingError(ValueError):
+    pass
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def text(name: str, default: str = "", environ: Mapping[str, str] = os.environ) -> str:
+    file_name = environ.get(f"{name}_FILE")
+    if file_name:
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise SettingError(f"{name}_FILE: cannot read {file_name}: {error.strerror}") from None
+    return environ.get(name, default)
+
+
+def boolean(name: str, default: bool, environ: Mapping[str, str] = os.environ) -> bool:
+    if name not in environ:
+        return default
+    value = environ[name].strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise SettingError(f"{name}: expected true or false, got {environ[name]!r}")
+
+
+def words(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
+    value = environ.get(name)
+    if value is None:
+        return default
+    return [word for word in value.replace(",", " ").split() if word]
+
+
+def choice(
+    name: str, default: str, allowed: tuple[str, ...], environ: Mapping[str, str] = os.environ
+) -> str:
+    value = environ.get(name, default)
+    if value not in allowed:
+        raise SettingError(f"{name}: expected one of {', '.join(allowed)}, got {value!r}")
+    return value

@@ -1,0 +1,35 @@
+"""Which region's numbers a visitor sees: their choice, else the server's, else their browser's."""
+
+from __future__ import annotations
+
+import os
+
+from django.http import HttpRequest
+
+from lumba.content.loader import default_library
+from lumba.core.guidance import Region, UnknownRegion, choose_region
+
+REGION_COOKIE = "lumba_region"
+
+
+def region_for(request: HttpRequest) -> Region:
+    regions = dict(default_library().regions)
+    chosen = request.COOKIES.get(REGION_COOKIE)
+    environ = {"LUMBA_REGION": os.environ.get("LUMBA_REGION", ""), "LANG": _browser_locale(request)}
+    try:
+        return choose_region(regions, chosen if chosen in regions else None, environ)
+    except UnknownRegion:
+        # A bad server setting should not take the site down; the fallback
+        # names the local emergency number in words.
+        return regions["INT"]
+
+
+def _browser_locale(request: HttpRequest) -> str:
+    # "en-GB,en;q=0.9" -> "en_GB": the first language with a country.
+    for part in request.headers.get("Accept-Language", "").split(","):
+        tag = part.split(";")[0].strip()
+        if "-" in tag:
+            language, country = tag.split("-", 1)
+            if len(country) == 2:
+                return f"{language}_{country.upper()}"
+    return ""

@@ -1,0 +1,161 @@
+"""lumba's one settings module: everything comes from the environment.
+
+Local runs need nothing set. With LUMBA_ENV=production lumba refuses to
+start without a real secret key, with debug on, or without allowed hosts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from platformdirs import user_data_dir
+
+from lumba.web import environment as env
+
+BASE_DIR = Path(__file__).resolve().parent
+LUMBA_ENV = env.choice("LUMBA_ENV", "local", ("local", "production", "test"))
+PRODUCTION = LUMBA_ENV == "production"
+
+_PLACEHOLDER_KEYS = {"", "change-me", "changeme", "secret", "insecure", "placeholder", "xxx"}
+_LOCAL_KEY = "django-insecure-lumba-local-only-key-never-use-in-production-0123456789"
+SECRET_KEY = env.text("LUMBA_SECRET_KEY") or (_LOCAL_KEY if not PRODUCTION else "")
+DEBUG = env.boolean("LUMBA_DEBUG", default=False)
+
+if PRODUCTION:
+    problems = []
+    if SECRET_KEY.lower() in _PLACEHOLDER_KEYS or SECRET_KEY == _LOCAL_KEY or len(SECRET_KEY) < 50:
+        problems.append(
+            "LUMBA_SECRET_KEY (or LUMBA_SECRET_KEY_FILE) must be a real secret of 50+ characters"
+        )
+    if DEBUG:
+        problems.append("LUMBA_DEBUG must be off in production")
+    if not env.words("LUMBA_ALLOWED_HOSTS", []):
+        problems.append("LUMBA_ALLOWED_HOSTS must name the host(s) lumba is served on")
+    if problems:
+        raise env.SettingError("refusing to start in production: " + "; ".join(problems))
+
+ALLOWED_HOSTS = env.words("LUMBA_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.words("LUMBA_CSRF_TRUSTED_ORIGINS", [])
+
+DATA_DIR = Path(env.text("LUMBA_DATA_DIR") or user_data_dir("lumba"))
+DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'lumba.sqlite3'}"
+DATABASE_URL = env.text("DATABASE_URL") or DEFAULT_DATABASE_URL
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "lumba.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "lumba.web.urls"
+WSGI_APPLICATION = "lumba.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "lumba.web.context.lumba",
+            ],
+        },
+    }
+]
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Languages: the interface text is translated with gettext (locale/); the
+# advice content carries its own languages. Adding a language is data only.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = None  # nothing is collected: WhiteNoise serves from the app folders
+# WhiteNoise serves straight from the app folders, so `lumba serve` needs no
+# collectstatic step: the files are small and few.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MAX_AGE = 3600
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Security headers, on everywhere; HTTPS-only settings in production.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.boolean("LUMBA_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.boolean("LUMBA_HSTS_PRELOAD", default=False)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Content-Security-Policy: everything from lumba itself, no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Logs carry requests' method, path and status only: never bodies, answers
+# or cookies. Query strings are not used for answers anywhere in lumba.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lumba.web.api import api
+from lumba.web.views import advice, check, pages
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("healthz", pages.healthz, name="healthz"),
+    path("region/", pages.set_region, name="set-region"),
+    path("check/", check.start, name="check-start"),
+    path("check/answers/", check.answers, name="check-answers"),
+    path("check/result/", check.result, name="check-result"),
+    path("check/result/print/", check.result_print, name="check-result-print"),
+    path("check/restart/", check.restart, name="check-restart"),
+    path("check/<slug:step_id>/", check.step, name="check-step"),
+    path("advice/", advice.library, name="advice"),
+    path("advice/myths/", advice.myths, name="advice-myths"),
+    path("advice/<slug:card_id>/", advice.card, name="advice-card"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

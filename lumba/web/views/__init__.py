@@ -1,0 +1,1 @@
+"""lumba's pages: short views that validate, call the core and render."""

@@ -1,0 +1,49 @@
+"""The home page, the health check and the region choice."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from lumba.content.loader import default_library
+from lumba.web.region import REGION_COOKIE
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "lumba/home.html")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the content loads and the database answers; 503 otherwise."""
+    try:
+        default_library()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any failure means "not usable"; say which part
+        return JsonResponse({"status": "unavailable", "problem": type(error).__name__}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@require_POST
+def set_region(request: HttpRequest) -> HttpResponse:
+    code = request.POST.get("region", "")
+    back = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    response = redirect(back)
+    if code in default_library().regions:
+        response.set_cookie(
+            REGION_COOKIE,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure(),
+        )
+    return response
