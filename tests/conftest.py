@@ -19,7 +19,9 @@ import pytest
 
 # Django settings are read when pytest starts: keep lumba's data folder (the
 # default SQLite file) out of the developer's home during tests.
-os.environ.setdefault("LUMBA_DATA_DIR", os.path.join(os.environ.get("TMPDIR", "/tmp"), "lumba-test-data"))
+os.environ.setdefault(
+    "LUMBA_DATA_DIR", os.path.join(os.environ.get("TMPDIR", "/tmp"), "lumba-test-data")
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

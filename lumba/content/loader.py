@@ -22,6 +22,7 @@ from lumba.core.conditions import Condition
 from lumba.core.errors import problems as field_problems
 from lumba.core.guidance import LevelGuidance, Region
 from lumba.core.library import Library
+from lumba.core.myths import Myth
 from lumba.core.questions import FIELD_KINDS, Questionnaire
 from lumba.core.rules import Rule
 from lumba.core.sources import Source
@@ -256,3 +257,46 @@ def _field_vocabularies() -> dict[str, tuple[str, ...]]:
 
 def condition_fields(condition: Condition) -> frozenset[str]:
     return condition.reads()
+
+
+# ---------------------------------------------------------------- myths (the advice library)
+# Kept apart from load_library: only the myths page reads data/myths.yaml.
+
+
+def load_myths(content_dir: Path = CONTENT_DIR) -> tuple[Myth, ...]:
+    """Load data/myths.yaml, in file order, checked against the sources and the cards.
+
+    Raise ContentError listing every problem, each with its file and field.
+    """
+    collect = _Collector(content_dir.parent.parent if content_dir == CONTENT_DIR else content_dir)
+    path = content_dir / "data" / "myths.yaml"
+    sources = _load_sources(collect, content_dir / "data" / "sources.yaml")
+    card_ids = {card.stem for card in (content_dir / "cards").glob("*.yaml")}
+    unread = len(collect.problems)
+    data = collect.read(path)
+    myths: list[Myth] = []
+    if not data and len(collect.problems) == unread:
+        collect.add(path, "", "no myths found")
+    elif data and not isinstance(data, list):
+        collect.add(path, "", "must be a list of myths")
+    for i, item in enumerate(data if isinstance(data, list) else []):
+        myth = collect.model(path, f"[{i}]", Myth, item)
+        if myth is None:
+            continue
+        for j, code in enumerate(myth.sources):
+            if code not in sources:
+                collect.add(path, f"[{i}].sources[{j}]", f"unknown source {code!r}")
+        for j, card_id in enumerate(myth.cards):
+            if card_id not in card_ids:
+                collect.add(path, f"[{i}].cards[{j}]", f"unknown advice card {card_id!r}")
+        myths.append(myth)
+    _check_unique(collect, path, (m.id for m in myths), "myth id")
+    if collect.problems:
+        raise ContentError(collect.problems)
+    return tuple(myths)
+
+
+@cache
+def default_myths() -> tuple[Myth, ...]:
+    """The packaged myths, loaded once per process."""
+    return load_myths()

@@ -79,6 +79,7 @@ class ResultRenderer:
             "level": level,
             "label": guidance.label.get(self.language),
             "headline": headline,
+            "call_to_action": self._text(guidance.headline.get(self.language)),
             "actions": [self._text(action.get(self.language)) for action in guidance.actions],
         }
         return head, _dumps(head)[:-1]

@@ -1,5 +1,309 @@
-"""The JSON API (placeholder until the API lands)."""
+"""The JSON API at /api/v1/: triage for machines, and the advice and rules behind it.
 
-from ninja import NinjaAPI
+POST /triage makes the same two calls as `lumba triage` (parse_assessment on
+the raw body, then Triager.result_json), so the API and the CLI cannot give
+different results or different errors for the same input.
+"""
 
-api = NinjaAPI(title="lumba API", version="1", urls_namespace="api-v1")
+import json
+from datetime import date
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError, ValidationErrorContext
+from pydantic import Field, PlainSerializer
+
+from lumba.content.loader import SCHEMA_PATH, default_library
+from lumba.core.cards import AdviceCard
+from lumba.core.conditions import Condition
+from lumba.core.errors import FieldProblem, problems
+from lumba.core.guidance import UnknownRegion
+from lumba.core.library import Library
+from lumba.core.rules import Rule
+from lumba.core.vocabulary import Certainty, Level, Topic
+from lumba.service import InvalidAssessment, Triager, parse_assessment, triager
+from lumba.web.region import region_for
+
+DOCUMENT_FIELD = "$"
+
+DESCRIPTION = f"""\
+Self-care and triage for back and pelvic pain in pregnancy. Not a diagnosis:
+in an emergency call your local emergency number.
+
+`POST /triage` answers exactly what `lumba triage` prints for the same
+assessment, region and language.
+
+Invalid input gives status 422 and `{{"detail": [{{"field": ..., "message": ...}}]}}`
+with one item for every problem found. `field` is a dotted path into the
+assessment (`pain.intensity`), a query parameter (`region`, `lang`, `topic`),
+or `{DOCUMENT_FIELD}` for the body as a whole (empty, not JSON, not an object).
+"""
+
+# A closed list rather than any string: the triager cache is keyed by
+# language, so free-form values would let visitors grow it without bound.
+LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+
+
+def _condition_data(condition: Condition) -> dict[str, Any]:
+    # Only the tests a condition makes; the unset ones would be a wall of nulls.
+    return condition.model_dump(mode="json", exclude_none=True)
+
+
+ConditionData = Annotated[Condition, PlainSerializer(_condition_data)]
+
+
+class FieldError(Schema):
+    field: str = Field(
+        description="A dotted path into the assessment (`pain.intensity`), a query "
+        f"parameter (`region`, `lang`, `topic`), or `{DOCUMENT_FIELD}` for the whole body."
+    )
+    message: str
+
+
+class InvalidInput(Schema):
+    detail: list[FieldError] = Field(description="Every problem found, not just the first.")
+
+
+class NotFound(Schema):
+    detail: str
+
+
+class Reason(Schema):
+    rule: str
+    level: Level
+    title: str
+    explanation: str
+    sources: list[str]
+
+
+class PlanItem(Schema):
+    id: str
+    topic: Topic
+    title: str
+    summary: str
+    text: str
+    certainty: Certainty
+    evidence: str
+    sources: list[str]
+
+
+class TriageResult(Schema):
+    level: Level
+    label: str
+    headline: str
+    actions: list[str]
+    reasons: list[Reason]
+    plan: list[PlanItem]
+    region: str
+    emergency_number: str
+    language: str
+
+
+class CardSummary(Schema):
+    id: str
+    topic: Topic
+    title: str
+    summary: str
+    certainty: Certainty
+    sources: list[str] = Field(description="Citations: a title and where to read it.")
+    reviewed: date
+
+
+class CardBoost(Schema):
+    when: ConditionData
+    by: int
+
+
+class Card(CardSummary):
+    text: str
+    evidence: str
+    priority: int
+    applies_when: ConditionData | None = Field(description="null: the card may always apply.")
+    not_when: ConditionData | None
+    not_at_levels: list[Level]
+    boosts: list[CardBoost]
+
+
+class RuleOut(Schema):
+    id: str
+    level: Level
+    title: str
+    explanation: str
+    sources: list[str]
+    when: ConditionData
+
+
+class _LumbaAPI(NinjaAPI):
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext]
+    ) -> ValidationError:
+        # Query and path errors in the same words and shape as assessment errors.
+        found = [p for c in error_contexts for p in problems(c.pydantic_validation_error)]
+        return _invalid(found)
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        # ninja does not parse the triage body (parse_assessment does), so it
+        # cannot see the assessment schema; add the published one.
+        schema = super().get_openapi_schema(**kwargs)
+        schema["components"]["schemas"]["Assessment"] = _assessment_schema()
+        return schema
+
+
+api = _LumbaAPI(title="lumba API", version="1", urls_namespace="api-v1", description=DESCRIPTION)
+
+
+@cache
+def _published_schema_text() -> str:
+    return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+def _assessment_schema() -> dict[str, Any]:
+    schema = json.loads(_published_schema_text())
+    # Inside an OpenAPI document these would change how references resolve.
+    schema.pop("$schema", None)
+    schema.pop("$id", None)
+    return schema
+
+
+def _invalid(found: list[FieldProblem]) -> ValidationError:
+    return ValidationError(
+        [{"field": p.field or DOCUMENT_FIELD, "message": p.message} for p in found]
+    )
+
+
+_ASSESSMENT_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "One assessment (triage interface v1).",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Assessment"}}},
+    }
+}
+
+
+@api.post(
+    "/triage",
+    response={200: TriageResult, 422: InvalidInput},
+    openapi_extra=_ASSESSMENT_BODY,
+    summary="Triage one assessment",
+    tags=["triage"],
+)
+def triage(request: HttpRequest, region: str | None = None, lang: Language = "en") -> HttpResponse:
+    """The result `lumba triage --region REGION --lang LANG` prints for the body.
+
+    `region`: a region code (GB, US, EU...) or a country code (DE); default: the
+    visitor's region (their choice on the site, else the server's, else their
+    browser's).
+    """
+    chosen, found = _choose_triager(request, region, lang)
+    assessment, body_problems = _read_assessment(request)
+    found += body_problems
+    if found:
+        raise _invalid(found)
+    response = HttpResponse(chosen.result_json(assessment), content_type="application/json")
+    # A result describes someone's health: no shared or browser cache keeps it.
+    add_never_cache_headers(response)
+    return response
+
+
+def _choose_triager(
+    request: HttpRequest, region: str | None, language: str
+) -> tuple[Triager | None, list[FieldProblem]]:
+    try:
+        # An empty ?region= means "not chosen", as an empty --region does in the CLI.
+        return triager(region=region or region_for(request).code, language=language), []
+    except UnknownRegion:
+        known = ", ".join(sorted(default_library().regions))
+        message = f"is not a known region or country; use one of {known} (got {region!r})"
+        return None, [FieldProblem("region", message)]
+
+
+def _read_assessment(request: HttpRequest) -> tuple[Any, list[FieldProblem]]:
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [FieldProblem("", "the body is not UTF-8 text")]
+    try:
+        return parse_assessment(text), []
+    except InvalidAssessment as invalid:
+        return None, invalid.problems
+
+
+@api.get(
+    "/cards",
+    response={200: list[CardSummary], 422: InvalidInput},
+    summary="List the advice cards",
+    tags=["advice"],
+)
+def cards(request: HttpRequest, topic: Topic | None = None, lang: Language = "en") -> Any:
+    """Every reviewed advice card, or those on one `topic`."""
+    library = default_library()
+    return [
+        _card_summary(library, card, lang)
+        for card in library.cards
+        if topic is None or card.topic == topic
+    ]
+
+
+@api.get(
+    "/cards/{card_id}",
+    response={200: Card, 404: NotFound, 422: InvalidInput},
+    summary="One advice card in full",
+    tags=["advice"],
+)
+def card(request: HttpRequest, card_id: str, lang: Language = "en") -> Any:
+    """The card with its text, evidence and the conditions that choose it for a plan."""
+    library = default_library()
+    try:
+        found = library.card(card_id)
+    except KeyError:
+        return 404, {"detail": f"no advice card with id {card_id!r}"}
+    return {
+        **_card_summary(library, found, lang),
+        "text": found.text.get(lang),
+        "evidence": found.evidence.get(lang),
+        "priority": found.priority,
+        "applies_when": found.applies_when,
+        "not_when": found.not_when,
+        "not_at_levels": found.not_at_levels,
+        "boosts": [{"when": boost.when, "by": boost.by} for boost in found.boosts],
+    }
+
+
+def _card_summary(library: Library, card: AdviceCard, lang: str) -> dict[str, Any]:
+    return {
+        "id": card.id,
+        "topic": card.topic,
+        "title": card.title.get(lang),
+        "summary": card.summary.get(lang),
+        "certainty": card.certainty,
+        "sources": library.citations(card.sources),
+        "reviewed": card.reviewed,
+    }
+
+
+@api.get(
+    "/rules",
+    response={200: list[RuleOut], 422: InvalidInput},
+    summary="List the triage rules",
+    tags=["triage"],
+)
+def rules(request: HttpRequest, lang: Language = "en") -> Any:
+    """Every triage rule: when it fires (`when`), the level it raises to, and why."""
+    library = default_library()
+    return [_rule(library, rule, lang) for rule in library.rules]
+
+
+def _rule(library: Library, rule: Rule, lang: str) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "level": rule.level,
+        "title": rule.title.get(lang),
+        "explanation": rule.explanation.get(lang),
+        "sources": library.citations(rule.sources),
+        "when": rule.when,
+    }

@@ -24,7 +24,12 @@ DEBUG = env.boolean("LUMBA_DEBUG", default=False)
 
 if PRODUCTION:
     problems = []
-    if SECRET_KEY.lower() in _PLACEHOLDER_KEYS or SECRET_KEY == _LOCAL_KEY or len(SECRET_KEY) < 50:
+    if (
+        SECRET_KEY.lower() in _PLACEHOLDER_KEYS
+        or SECRET_KEY == _LOCAL_KEY
+        or len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+    ):
         problems.append(
             "LUMBA_SECRET_KEY (or LUMBA_SECRET_KEY_FILE) must be a real secret of 50+ characters"
         )

@@ -112,10 +112,11 @@ def test_it_treats_pelvic_pressure_before_37_weeks_as_possible_preterm_labour(tr
         outcome = triager.outcome(case(gestational_weeks=week, symptoms=["pelvic_pressure"]))
         assert outcome.level == "urgent", week
         assert "preterm-labour-signs" in [r.id for r in outcome.fired], week
+    # From 37 weeks pressure low down is expected as the baby settles: alone it
+    # raises nothing (both vignette suites agree), and never as preterm labour.
     for week in range(37, 45):
         outcome = triager.outcome(case(gestational_weeks=week, symptoms=["pelvic_pressure"]))
-        assert more_urgent(outcome.level, "routine"), week
-        assert "preterm-labour-signs" not in [r.id for r in outcome.fired], week
+        assert outcome.level == "self_care", week
 
 
 @pytest.mark.parametrize("symptom", EMERGENCY_SYMPTOMS)

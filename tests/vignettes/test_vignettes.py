@@ -15,7 +15,7 @@ from lumba.core.vocabulary import URGENCY
 from lumba.service import triager, validate_assessment
 
 HERE = Path(__file__).parent
-SUITES = ("vignettes.jsonl", "spec_samples.jsonl")
+SUITES = ("vignettes.jsonl", "vignettes_review.jsonl", "spec_samples.jsonl")
 
 
 def _cases() -> list[dict]:

@@ -10,7 +10,7 @@ from lumba.content.loader import load_library
 
 
 @pytest.fixture(autouse=True)
-def _every_web_test_may_use_the_database(db):  # noqa: ANN001, PT004
+def _every_web_test_may_use_the_database(db):
     """The ORM is never mocked: each test gets the real test database."""
 
 

@@ -34,6 +34,31 @@ def tr(text: Any, language: str) -> str:
 
 
 @register.filter
+def blocks(text: str) -> list[tuple[str, Any]]:
+    """Card text as ("p", text) paragraphs and ("ul", items) lists.
+
+    Cards are plain text for reviewers: blank lines separate paragraphs and
+    lines starting with "- " are list items.
+    """
+    found: list[tuple[str, Any]] = []
+    for chunk in text.split("\n\n"):
+        prose: list[str] = []
+        items: list[str] = []
+        for line in (line.strip() for line in chunk.splitlines()):
+            if line.startswith("- "):
+                items.append(line[2:])
+            elif items and line:
+                items[-1] += " " + line
+            elif line:
+                prose.append(line)
+        if prose:
+            found.append(("p", " ".join(prose)))
+        if items:
+            found.append(("ul", items))
+    return found
+
+
+@register.filter
 def paragraphs(text: str) -> list[str]:
-    """Card text split into paragraphs (blank-line separated)."""
-    return [p.strip() for p in text.split("\n\n") if p.strip()]
+    """Plain paragraphs of a text (for texts without lists)."""
+    return [body for kind, body in blocks(text) if kind == "p"]

@@ -1,0 +1,212 @@
+"""The check in the browser, driven through Django's test client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from lumba.service import triager, validate_assessment
+from lumba.web.check_state import COOKIE
+
+PLAIN = {
+    "pregnancy": {"gestational_weeks": "30"},
+    "emergency-signs": {},
+    "pregnancy-signs": {},
+    "body-signs": {},
+    "pain-where": {"locations": ["lower_back"], "intensity": "3"},
+    "pain-how": {
+        "onset": "gradual",
+        "pattern": "comes_and_goes",
+        "duration_days": "5",
+        "eased_by_rest": "yes",
+        "wakes_at_night": "no",
+    },
+    "daily-life": {"worse_with": ["standing"], "daily_life_impact": "none"},
+    "health": {},
+}
+
+
+def _answer(client: Client, step: str, data: dict[str, Any]) -> str:
+    response = client.post(f"/check/{step}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response["Location"]
+
+
+def _complete(client: Client, answers: dict[str, dict[str, Any]]) -> str:
+    location = "/check/pregnancy/"
+    while location.startswith("/check/") and location not in ("/check/answers/", "/check/result/"):
+        step = location.strip("/").split("/")[1]
+        location = _answer(client, step, answers.get(step, {}))
+    return location
+
+
+def test_it_starts_at_the_first_step(client: Client) -> None:
+    response = client.get("/check/")
+    assert response.status_code == 302
+    assert response["Location"] == "/check/pregnancy/"
+
+
+def test_it_asks_warning_signs_before_the_pain(client: Client) -> None:
+    assert _answer(client, "pregnancy", {"gestational_weeks": "30"}) == "/check/emergency-signs/"
+    page = client.get("/check/emergency-signs/").content.decode()
+    assert "Pain or tightness in your chest" in page
+    assert "<fieldset" in page and "<legend" in page
+
+
+def test_it_walks_a_plain_check_to_a_self_care_result_that_matches_the_cli(client: Client) -> None:
+    assert _complete(client, PLAIN) == "/check/answers/"
+    summary = client.get("/check/answers/")
+    assert summary.status_code == 200
+    assert "Check your answers" in summary.content.decode()
+    page = client.get("/check/result/").content.decode()
+    expected = triager(region="INT").result(
+        validate_assessment(
+            {
+                "gestational_weeks": 30,
+                "pain": {
+                    "intensity": 3,
+                    "locations": ["lower_back"],
+                    "duration_days": 5,
+                    "worse_with": ["standing"],
+                },
+            }
+        )
+    )
+    assert expected["level"] == "self_care"
+    assert expected["headline"] in page
+    for card in expected["plan"]:
+        assert card["title"] in page
+
+
+def test_it_ends_the_check_at_once_on_an_emergency_sign(client: Client) -> None:
+    _answer(client, "pregnancy", {"gestational_weeks": "25"})
+    location = _answer(client, "emergency-signs", {"emergency_signs": ["saddle_numbness"]})
+    assert location == "/check/result/"
+    page = client.get("/check/result/").content.decode()
+    assert "Emergency advice:" in page
+    assert "We stopped the check early" in page
+    assert page.index("What to do now") < page.index("Why")
+
+
+def test_it_ends_the_check_at_once_on_an_urgent_pregnancy_sign(client: Client) -> None:
+    _answer(client, "pregnancy", {"gestational_weeks": "33"})
+    _answer(client, "emergency-signs", {})
+    location = _answer(client, "pregnancy-signs", {"pregnancy_signs": ["fluid_leak"]})
+    assert location == "/check/result/"
+    assert "Urgent advice:" in client.get("/check/result/").content.decode()
+
+
+def test_it_shows_an_error_summary_that_links_to_the_field(client: Client) -> None:
+    response = client.post("/check/pregnancy/", {"gestational_weeks": "fifty"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "<title>Error:" in page
+    assert 'class="error-summary"' in page
+    assert 'href="#id_gestational_weeks"' in page
+    assert 'id="id_gestational_weeks"' in page
+    assert "Enter a whole number from 0 to 44" in page
+
+
+@pytest.mark.parametrize("weeks", ["-1", "45", "30.5", ""])
+def test_it_refuses_weeks_outside_the_schema(client: Client, weeks: str) -> None:
+    assert client.post("/check/pregnancy/", {"gestational_weeks": weeks}).status_code == 400
+
+
+def test_it_refuses_an_option_that_is_not_offered(client: Client) -> None:
+    _answer(client, "pregnancy", {"gestational_weeks": "30"})
+    response = client.post("/check/emergency-signs/", {"emergency_signs": ["knee"]})
+    assert response.status_code == 400
+
+
+def test_it_keeps_answers_when_going_back_and_forward(client: Client) -> None:
+    _complete(
+        client, {**PLAIN, "pain-where": {"locations": ["pubic", "lower_back"], "intensity": "6"}}
+    )
+    page = client.get("/check/pain-where/").content.decode()
+    assert 'value="pubic" id="id_locations_3" checked' in page or (
+        'value="pubic"' in page and "checked" in page
+    )
+    assert 'value="6"' in page
+    # "Back" from a half-filled step saves what is valid and goes back.
+    response = client.post(
+        "/check/pain-how/", {"onset": "sudden", "duration_days": "x", "nav": "back"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/check/pain-where/"
+    page = client.get("/check/pain-how/").content.decode()
+    assert 'value="sudden" id="id_onset_1" checked' in page
+
+
+def test_it_skips_questions_that_do_not_apply(client: Client) -> None:
+    _answer(client, "pregnancy", {"gestational_weeks": "12"})
+    _answer(client, "emergency-signs", {})
+    early = client.get("/check/pregnancy-signs/").content.decode()
+    assert "moving less than usual" not in early  # movements are asked from 16 weeks
+    page = client.get("/check/pain-where/").content.decode()
+    assert "below the knee" not in page
+    client.post("/check/pain-where/", {"locations": ["leg"], "intensity": "4"})
+    assert "below the knee" in client.get("/check/pain-where/").content.decode()
+
+
+def test_it_sends_an_unfinished_check_back_to_the_first_missing_step(client: Client) -> None:
+    _answer(client, "pregnancy", {"gestational_weeks": "30"})
+    response = client.get("/check/result/")
+    assert response.status_code == 302
+    assert response["Location"] == "/check/pain-where/"
+
+
+def test_it_returns_to_the_answers_page_after_a_change(client: Client) -> None:
+    _complete(client, PLAIN)
+    response = client.post(
+        "/check/pain-where/?return=answers", {"locations": ["flank"], "intensity": "3"}
+    )
+    assert response["Location"] == "/check/answers/"
+
+
+def test_it_stores_nothing_on_the_server(client: Client) -> None:
+    from django.contrib.sessions.models import Session
+
+    _complete(client, PLAIN)
+    client.get("/check/result/")
+    assert Session.objects.count() == 0
+    assert COOKIE in client.cookies
+
+
+def test_it_forgets_everything_on_start_again(client: Client) -> None:
+    _complete(client, PLAIN)
+    client.post("/check/restart/")
+    assert client.get("/check/result/")["Location"] == "/check/pregnancy/"
+
+
+def test_it_ignores_a_tampered_answers_cookie(client: Client) -> None:
+    client.cookies[COOKIE] = "not-a-signed-value"
+    assert client.get("/check/result/").status_code == 302
+
+
+def test_it_prints_the_result(client: Client) -> None:
+    _complete(client, PLAIN)
+    page = client.get("/check/result/print/").content.decode()
+    assert "What to do now" in page
+    assert "site-header" not in page
+
+
+def test_it_returns_404_for_an_unknown_step(client: Client) -> None:
+    assert client.get("/check/no-such-step/").status_code == 404
+
+
+def test_it_shows_the_emergency_number_of_the_chosen_region(client: Client) -> None:
+    client.post("/region/", {"region": "AU", "next": "/"})
+    assert "<strong>000</strong>" in client.get("/").content.decode()
+    client.post("/region/", {"region": "US", "next": "/"})
+    assert "<strong>911</strong>" in client.get("/").content.decode()
+
+
+def test_it_takes_the_region_from_the_browser_language(client: Client) -> None:
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8").content.decode()
+    assert "<strong>999</strong>" in page
+
+
+def test_it_refuses_a_region_redirect_to_another_site(client: Client) -> None:
+    response = client.post("/region/", {"region": "GB", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
