@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lumba.content.loader import CONTENT_DIR, ContentError, Problem, load_library
+from lumba.content.loader import CONTENT_DIR, ContentError, Problem, load_library, load_myths
 from lumba.core.assessment import Assessment
 from lumba.core.errors import problems as field_problems
 from lumba.core.facts import Facts
@@ -22,11 +22,16 @@ EXAMPLE_BASE: dict[str, Any] = {
 
 
 def check_content(content_dir: Path = CONTENT_DIR) -> list[Problem]:
+    found: list[Problem] = []
+    try:
+        load_myths(content_dir)
+    except ContentError as error:
+        found += error.problems
     try:
         library = load_library(content_dir)
     except ContentError as error:
-        return error.problems
-    return check_rule_examples(library)
+        return found + error.problems
+    return found + check_rule_examples(library)
 
 
 def example_assessment(example: dict[str, Any]) -> Assessment:

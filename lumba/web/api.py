@@ -8,14 +8,15 @@ different results or different errors for the same input.
 import json
 from datetime import date
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
-from ninja import NinjaAPI, Schema
-from ninja.errors import ValidationError, ValidationErrorContext
-from pydantic import Field, PlainSerializer
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError, ValidationError, ValidationErrorContext
+from pydantic import AfterValidator, Field, PlainSerializer
 
 from lumba.content.loader import SCHEMA_PATH, default_library
 from lumba.core.cards import AdviceCard
@@ -43,14 +44,38 @@ assessment (`pain.intensity`), a query parameter (`region`, `lang`, `topic`),
 or `{DOCUMENT_FIELD}` for the body as a whole (empty, not JSON, not an object).
 """
 
-# A closed list rather than any string: the triager cache is keyed by
-# language, so free-form values would let visitors grow it without bound.
-LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
-Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+
+def _known_language(code: str) -> str:
+    # A closed list rather than any string: the triager cache is keyed by
+    # language, so free-form values would let visitors grow it without bound.
+    # Read per request so that a newly translated language needs no code change.
+    offered = [language for language, _ in settings.LANGUAGES]
+    if code not in offered:
+        raise ValueError(f"is not a language lumba offers; use one of {', '.join(offered)}")
+    return code
 
 
-def _condition_data(condition: Condition) -> dict[str, Any]:
+_LANGUAGE_HELP = "Language of the text (one the site offers); untranslated text is in English."
+# For /triage the view checks the language itself, so that a bad language, a
+# bad region and a bad body are all reported in one answer.
+TriageLanguage = Annotated[str, Query("en", description=_LANGUAGE_HELP)]
+Language = Annotated[str, AfterValidator(_known_language), Query("en", description=_LANGUAGE_HELP)]
+RegionChoice = Annotated[
+    str | None,
+    Query(
+        None,
+        description="Where the person is, for the emergency number: a region code (GB, US, "
+        "EU, INT...) or a country code (DE). Default: the visitor's region (their choice on "
+        "the site, else the server's setting, else their browser's language).",
+    ),
+]
+TopicFilter = Annotated[Topic | None, Query(None, description="Only the cards on this topic.")]
+
+
+def _condition_data(condition: Condition):
     # Only the tests a condition makes; the unset ones would be a wall of nulls.
+    # No return annotation on purpose: pydantic then documents the output
+    # with the Condition schema rather than as any object.
     return condition.model_dump(mode="json", exclude_none=True)
 
 
@@ -69,7 +94,7 @@ class InvalidInput(Schema):
     detail: list[FieldError] = Field(description="Every problem found, not just the first.")
 
 
-class NotFound(Schema):
+class Message(Schema):
     detail: str
 
 
@@ -95,10 +120,11 @@ class PlanItem(Schema):
 class TriageResult(Schema):
     level: Level
     label: str
-    headline: str
+    headline: str = Field(description="What to do, followed by the most urgent reason.")
+    call_to_action: str = Field(description="What to do, without the reason.")
     actions: list[str]
-    reasons: list[Reason]
-    plan: list[PlanItem]
+    reasons: list[Reason] = Field(description="Every rule that fired; empty only at self_care.")
+    plan: list[PlanItem] = Field(description="The personalised self-care advice.")
     region: str
     emergency_number: str
     language: str
@@ -129,7 +155,7 @@ class Card(CardSummary):
     boosts: list[CardBoost]
 
 
-class RuleOut(Schema):
+class TriageRule(Schema):
     id: str
     level: Level
     title: str
@@ -187,27 +213,33 @@ _ASSESSMENT_BODY = {
 
 @api.post(
     "/triage",
-    response={200: TriageResult, 422: InvalidInput},
+    response={200: TriageResult, 413: Message, 422: InvalidInput},
     openapi_extra=_ASSESSMENT_BODY,
     summary="Triage one assessment",
     tags=["triage"],
 )
-def triage(request: HttpRequest, region: str | None = None, lang: Language = "en") -> HttpResponse:
-    """The result `lumba triage --region REGION --lang LANG` prints for the body.
-
-    `region`: a region code (GB, US, EU...) or a country code (DE); default: the
-    visitor's region (their choice on the site, else the server's, else their
-    browser's).
-    """
-    chosen, found = _choose_triager(request, region, lang)
+def triage(
+    request: HttpRequest, region: RegionChoice = None, lang: TriageLanguage = "en"
+) -> HttpResponse:
+    """The result `lumba triage --region REGION --lang LANG` prints for the body."""
+    found = _language_problems(lang)
+    chosen, region_problems = _choose_triager(request, region, lang if not found else "en")
     assessment, body_problems = _read_assessment(request)
-    found += body_problems
+    found += region_problems + body_problems
     if found:
         raise _invalid(found)
     response = HttpResponse(chosen.result_json(assessment), content_type="application/json")
     # A result describes someone's health: no shared or browser cache keeps it.
     add_never_cache_headers(response)
     return response
+
+
+def _language_problems(lang: str) -> list[FieldProblem]:
+    try:
+        _known_language(lang)
+    except ValueError as error:
+        return [FieldProblem("lang", f"{error} (got {json.dumps(lang, ensure_ascii=False)})")]
+    return []
 
 
 def _choose_triager(
@@ -218,13 +250,20 @@ def _choose_triager(
         return triager(region=region or region_for(request).code, language=language), []
     except UnknownRegion:
         known = ", ".join(sorted(default_library().regions))
-        message = f"is not a known region or country; use one of {known} (got {region!r})"
+        got = json.dumps(region, ensure_ascii=False)
+        message = f"is not a known region or country; use one of {known} (got {got})"
         return None, [FieldProblem("region", message)]
 
 
 def _read_assessment(request: HttpRequest) -> tuple[Any, list[FieldProblem]]:
     try:
-        text = request.body.decode("utf-8")
+        body = request.body
+    except RequestDataTooBig:
+        # Django's own answer would be an HTML 400; say what happened, in JSON.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        raise HttpError(413, f"the body is larger than {limit} bytes") from None
+    try:
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
         return None, [FieldProblem("", "the body is not UTF-8 text")]
     try:
@@ -239,7 +278,7 @@ def _read_assessment(request: HttpRequest) -> tuple[Any, list[FieldProblem]]:
     summary="List the advice cards",
     tags=["advice"],
 )
-def cards(request: HttpRequest, topic: Topic | None = None, lang: Language = "en") -> Any:
+def cards(request: HttpRequest, topic: TopicFilter = None, lang: Language = "en") -> Any:
     """Every reviewed advice card, or those on one `topic`."""
     library = default_library()
     return [
@@ -251,7 +290,7 @@ def cards(request: HttpRequest, topic: Topic | None = None, lang: Language = "en
 
 @api.get(
     "/cards/{card_id}",
-    response={200: Card, 404: NotFound, 422: InvalidInput},
+    response={200: Card, 404: Message, 422: InvalidInput},
     summary="One advice card in full",
     tags=["advice"],
 )
@@ -261,7 +300,8 @@ def card(request: HttpRequest, card_id: str, lang: Language = "en") -> Any:
     try:
         found = library.card(card_id)
     except KeyError:
-        return 404, {"detail": f"no advice card with id {card_id!r}"}
+        # HttpError gives {"detail": message}, the documented Message shape.
+        raise HttpError(404, f"no advice card with id {card_id!r}") from None
     return {
         **_card_summary(library, found, lang),
         "text": found.text.get(lang),
@@ -288,7 +328,7 @@ def _card_summary(library: Library, card: AdviceCard, lang: str) -> dict[str, An
 
 @api.get(
     "/rules",
-    response={200: list[RuleOut], 422: InvalidInput},
+    response={200: list[TriageRule], 422: InvalidInput},
     summary="List the triage rules",
     tags=["triage"],
 )

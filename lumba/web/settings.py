@@ -106,8 +106,22 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: the interface text is translated with gettext (locale/); the
 # advice content carries its own languages. Adding a language is data only.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+
+def _languages() -> list[tuple[str, str]]:
+    """English, plus every language with compiled messages under locale/."""
+    from django.conf.locale import LANG_INFO
+
+    found = [("en", "English")]
+    for folder in sorted(LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.mo")):
+        code = folder.parent.parent.name.lower().replace("_", "-")
+        info = LANG_INFO.get(code, {})
+        found.append((code, info.get("name_local", code)))
+    return found
+
+
+LANGUAGES = _languages()
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

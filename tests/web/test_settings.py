@@ -16,7 +16,9 @@ GOOD_KEY = "7f3c9a1e5b2d8f4a6c0e9b7d3f1a5c8e2b4d6f0a9c7e5b3d1f8a6c4e2b0d9f7a5c"
 def _start(
     env: dict[str, str], code: str = "import lumba.web.settings"
 ) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("LUMBA_", "DATABASE_URL"))}
+    # Start from a clean slate: no lumba settings, and none of the test-only
+    # Django switches other test folders set in this process.
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("LUMBA_", "DATABASE_URL", "DJANGO_"))}
     return subprocess.run(
         [sys.executable, "-c", code], env={**base, **env}, capture_output=True, text=True
     )

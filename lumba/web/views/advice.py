@@ -1,16 +1,392 @@
-"""The advice library (placeholder until the library pages land)."""
+"""The advice library: every card by topic, with search, each card's page, and common myths."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from lumba.content.loader import default_library, default_myths
+from lumba.core.cards import AdviceCard
+from lumba.core.conditions import Condition
+from lumba.core.questions import Questionnaire
+from lumba.core.sources import Source
+
+# The topics in reading order, with the names people read.
+TOPIC_NAMES: dict[str, Promise] = {
+    "posture": _("Posture, sitting and standing"),
+    "sleep": _("Sleep and rest"),
+    "lifting": _("Lifting and carrying"),
+    "pacing": _("Pacing yourself"),
+    "exercise": _("Exercise"),
+    "water_exercise": _("Exercise in water"),
+    "pelvic_belt": _("Pelvic support belts"),
+    "heat_cold": _("Heat and cold"),
+    "massage": _("Massage and essential oils"),
+    "physiotherapy": _("Physiotherapy"),
+    "acupuncture": _("Acupuncture"),
+    "pain_relief": _("Pain relief and medicines"),
+    "calcium": _("Calcium, vitamin D and food"),
+    "footwear": _("Shoes"),
+    "work": _("Work"),
+    "emotional_support": _("Your feelings and getting support"),
+    "warning_signs": _("Warning signs: when to get help"),
+}
+
+# GRADE-style certainty, said in words a person can weigh.
+CERTAINTY_WORDS: dict[str, Promise] = {
+    "high": _("High: further research is very unlikely to change this."),
+    "moderate": _("Moderate: further research may change this."),
+    "low": _("Low: further research is likely to change this."),
+    "very_low": _("Very low: we are very unsure about this."),
+    "expert_opinion": _(
+        "Expert opinion: this is advice from health professionals, not tested in research studies."
+    ),
+}
+
+# Longer searches are cut here: nobody types more, and it bounds the work.
+MAX_QUERY_CHARS = 100
+MAX_QUERY_WORDS = 12
+# Punctuation around a search word that should not stop it matching.
+_EDGE_PUNCTUATION = " \t.,;:!?\"'“”‘’()[]"
 
 
+def _language() -> str:
+    return get_language() or "en"
+
+
+def _fold(text: str) -> str:
+    """Text for matching: case-folded, curly apostrophes made straight."""
+    return text.casefold().replace("’", "'").replace("‘", "'")
+
+
+@dataclass(frozen=True)
+class CardEntry:
+    """One card in the page's language, as the library lists it."""
+
+    id: str
+    topic: str
+    title: str
+    summary: str
+    priority: int
+    haystack: str = field(repr=False)
+
+    @classmethod
+    def of(cls, card: AdviceCard, language: str) -> CardEntry:
+        title, summary, text = (t.get(language) for t in (card.title, card.summary, card.text))
+        return cls(
+            card.id, card.topic, title, summary, card.priority, _fold(f"{title}\n{summary}\n{text}")
+        )
+
+    def matches(self, words: list[str]) -> bool:
+        return all(word in self.haystack for word in words)
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search, folded; every one of them must be found."""
+    words = (_fold(word).strip(_EDGE_PUNCTUATION) for word in query.split())
+    return [word for word in words if word][:MAX_QUERY_WORDS]
+
+
+def _groups(entries: list[CardEntry]) -> list[dict[str, object]]:
+    """Entries grouped by topic, topics in reading order, most important card first."""
+    by_topic = {
+        topic: list(cards)
+        for topic, cards in itertools.groupby(
+            sorted(entries, key=lambda e: e.topic), key=lambda e: e.topic
+        )
+    }
+    return [
+        {
+            "topic": topic,
+            "name": name,
+            "cards": sorted(by_topic[topic], key=lambda e: (-e.priority, e.title)),
+        }
+        for topic, name in TOPIC_NAMES.items()
+        if topic in by_topic
+    ]
+
+
+def _topic_choices() -> list[tuple[str, Promise]]:
+    return list(TOPIC_NAMES.items())
+
+
+@require_safe
 def library(request: HttpRequest) -> HttpResponse:
-    return render(request, "lumba/home.html")
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
+    topic = request.GET.get("topic", "").strip()
+    if topic and topic not in TOPIC_NAMES:
+        return render(
+            request,
+            "lumba/advice_problem.html",
+            {
+                "page_title": gettext("There is no advice on that topic"),
+                "message": gettext(
+                    "We do not have a topic called “%(topic)s”. Choose one of these topics instead."
+                )
+                % {"topic": topic[:MAX_QUERY_CHARS]},
+                "topics": _topic_choices(),
+            },
+            status=400,
+        )
+
+    language = _language()
+    entries = [CardEntry.of(card, language) for card in default_library().cards]
+    if topic:
+        entries = [e for e in entries if e.topic == topic]
+    words = search_words(query)
+    if words:
+        entries = [e for e in entries if e.matches(words)]
+    filtered = bool(words or topic)
+    count = len(entries)
+    context = {
+        "q": query,
+        "topic": topic,
+        "topics": _topic_choices(),
+        "groups": _groups(entries),
+        "filtered": filtered,
+        "searched": bool(words),
+        "count": count,
+        "result_message": _result_message(count, query if words else "", topic),
+    }
+    return render(request, "lumba/advice_library.html", context)
 
 
-def myths(request: HttpRequest) -> HttpResponse:
-    return render(request, "lumba/home.html")
+def _result_message(count: int, query: str, topic: str) -> str:
+    if query and topic:
+        return ngettext(
+            "%(count)d card about %(topic)s matches “%(q)s”",
+            "%(count)d cards about %(topic)s match “%(q)s”",
+            count,
+        ) % {"count": count, "topic": TOPIC_NAMES[topic], "q": query}
+    if query:
+        return ngettext(
+            "%(count)d card matches “%(q)s”", "%(count)d cards match “%(q)s”", count
+        ) % {"count": count, "q": query}
+    if topic:
+        return ngettext(
+            "%(count)d card about %(topic)s", "%(count)d cards about %(topic)s", count
+        ) % {"count": count, "topic": TOPIC_NAMES[topic]}
+    return ""
 
 
+@require_safe
 def card(request: HttpRequest, card_id: str) -> HttpResponse:
-    return render(request, "lumba/home.html")
+    content = default_library()
+    try:
+        found = content.card(card_id)
+    except KeyError:
+        return render(
+            request,
+            "lumba/advice_problem.html",
+            {
+                "page_title": gettext("Page not found"),
+                "message": gettext(
+                    "We could not find that advice. It may have moved, or the web address may be wrong."
+                ),
+                "topics": _topic_choices(),
+            },
+            status=404,
+        )
+    language = _language()
+    sources = [_source(content.sources[code]) for code in found.sources]
+    others = [
+        CardEntry.of(c, language)
+        for c in content.cards
+        if c.topic == found.topic and c is not found
+    ]
+    context = {
+        "card": found,
+        "title": found.title.get(language),
+        "summary": found.summary.get(language),
+        "text": found.text.get(language),
+        "evidence": found.evidence.get(language),
+        "certainty": CERTAINTY_WORDS[found.certainty],
+        "sources": sources,
+        "topic_name": TOPIC_NAMES[found.topic],
+        "others": sorted(others, key=lambda e: (-e.priority, e.title)),
+        "for_you_if": _describe(found.applies_when, content.questionnaire, language),
+        "not_for_you_if": _describe(found.not_when, content.questionnaire, language),
+        "get_help_first": _help_first(found.not_at_levels),
+    }
+    return render(request, "lumba/advice_card.html", context)
+
+
+@require_safe
+def myths(request: HttpRequest) -> HttpResponse:
+    content = default_library()
+    language = _language()
+    titles = {c.id: c.title.get(language) for c in content.cards}
+    items = [
+        {
+            "id": myth.id,
+            "claim": myth.claim.get(language),
+            "answer": myth.answer.get(language),
+            "reviewed": myth.reviewed,
+            "sources": [_source(content.sources[code]) for code in myth.sources],
+            "cards": [(card_id, titles[card_id]) for card_id in myth.cards if card_id in titles],
+        }
+        for myth in default_myths()
+    ]
+    return render(request, "lumba/advice_myths.html", {"myths": items})
+
+
+def _source(source: Source) -> dict[str, str]:
+    """A citation: the title, the link, and the site it is on (so people know where it goes)."""
+    host = (urlsplit(source.url).hostname or "").removeprefix("www.")
+    return {"code": source.code, "title": source.title, "url": source.url, "host": host}
+
+
+# ---------------------------------------------------------------- who a card is for
+# A card's conditions, said in words: each condition is turned into a list of
+# alternatives (any one is enough), each alternative a list of facts that must
+# all hold. Conditions too tangled to say plainly give None and are left out.
+
+MAX_ALTERNATIVES = 40
+_Alternatives = list[list[str]]
+
+
+def _describe(
+    condition: Condition | None, questionnaire: Questionnaire, language: str
+) -> list[str] | None:
+    if condition is None:
+        return None
+    alternatives = _alternatives(condition, questionnaire, language)
+    if not alternatives:
+        return None
+    return [_joined(facts) for facts in alternatives]
+
+
+def _alternatives(
+    condition: Condition, questionnaire: Questionnaire, language: str
+) -> _Alternatives | None:
+    parts: list[_Alternatives] = []
+    for key in sorted(condition.model_fields_set):
+        value = getattr(condition, key)
+        if key == "any_of":
+            part: _Alternatives | None = []
+            for child in value:
+                found = _alternatives(child, questionnaire, language)
+                if found is None:
+                    return None
+                part = [*(part or []), *found]
+        elif key == "all_of":
+            children = [_alternatives(child, questionnaire, language) for child in value]
+            if any(child is None for child in children):
+                return None
+            part = _product([c for c in children if c is not None])
+        else:
+            part = _test_alternatives(key, value, questionnaire, language)
+        if part is None:
+            return None
+        parts.append(part)
+    combined = _product(parts)
+    if combined is None or len(combined) > MAX_ALTERNATIVES:
+        return None
+    return _unique(combined)
+
+
+def _product(parts: list[_Alternatives]) -> _Alternatives | None:
+    combined: _Alternatives = [[]]
+    for part in parts:
+        combined = [[*left, *right] for left in combined for right in part]
+        if len(combined) > MAX_ALTERNATIVES:
+            return None
+    return combined
+
+
+def _unique(alternatives: _Alternatives) -> _Alternatives:
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for facts in alternatives:
+        key = tuple(dict.fromkeys(facts))
+        if key not in seen:
+            seen.add(key)
+            kept.append(list(key))
+    return kept
+
+
+# Condition keys that list choices, with the questionnaire field that labels them
+# and how one choice is said ("%(label)s" is the choice's label).
+_CHOICE_TESTS: dict[str, tuple[str, Promise | None, bool]] = {
+    "symptoms_any": ("symptoms", None, True),
+    "symptoms_all": ("symptoms", None, False),
+    "history_any": ("history", None, True),
+    "locations_any": ("pain.locations", _("Your pain is here: %(label)s"), True),
+    "worse_with_any": ("pain.worse_with", _("Your pain is worse with: %(label)s"), True),
+    "pattern_in": ("pain.pattern", _("Your pain comes: %(label)s"), True),
+    "onset_in": ("pain.onset", _("Your pain started: %(label)s"), True),
+    "impact_in": (
+        "pain.daily_life_impact",
+        _("How much your pain stops you doing things: %(label)s"),
+        True,
+    ),
+}
+
+
+def _test_alternatives(
+    key: str, value: object, questionnaire: Questionnaire, language: str
+) -> _Alternatives | None:
+    if key in _CHOICE_TESTS:
+        field_name, pattern, any_one = _CHOICE_TESTS[key]
+        labels = []
+        for name in value:  # type: ignore[attr-defined]
+            choice = questionnaire.choices.get(field_name, {}).get(name)
+            if choice is None:
+                return None
+            label = choice.label.get(language)
+            labels.append(str(pattern) % {"label": label} if pattern else label)
+        return [[label] for label in labels] if any_one else [labels]
+    if key == "weeks":
+        low, high = value.min, value.max  # type: ignore[attr-defined]
+        if low is not None and high is not None:
+            text = gettext("You are between %(min)d and %(max)d weeks pregnant") % {
+                "min": low,
+                "max": high,
+            }
+        elif low is not None:
+            text = gettext("You are %(weeks)d weeks pregnant or more") % {"weeks": low}
+        else:
+            text = gettext("You are %(weeks)d weeks pregnant or less") % {"weeks": high}
+        return [[text]]
+    return None
+
+
+def _joined(facts: list[str]) -> str:
+    """Facts that must all hold, as one list item: "A, together with b"."""
+    if len(facts) == 1:
+        return facts[0]
+    rest = [_lower_first(fact) for fact in facts[1:]]
+    return gettext("%(first)s, together with %(rest)s") % {
+        "first": facts[0],
+        "rest": gettext(", and ").join(rest),
+    }
+
+
+def _lower_first(text: str) -> str:
+    """ "A baby born early" -> "a baby born early"; words like "PGP" keep their capitals."""
+    first_word = text.split(" ", 1)[0]
+    if first_word[:1].isupper() and not any(letter.isupper() for letter in first_word[1:]):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _help_first(levels: list[str]) -> str:
+    if "soon" in levels:
+        return gettext(
+            "If you need to see a midwife or doctor soon, or need urgent help, get that help first and ask them before you try this."
+        )
+    if "urgent" in levels:
+        return gettext(
+            "If you have a sign that needs urgent help, get that help first. This advice can wait."
+        )
+    if "emergency" in levels:
+        return gettext("In an emergency, get help first. This advice can wait.")
+    return ""

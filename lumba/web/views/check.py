@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_safe, require_http_methods, require_POST
 
 from lumba.content.loader import default_library
 from lumba.core.facts import partial_facts
@@ -45,7 +45,7 @@ def _step_by_id(step_id: str) -> Step:
     raise Http404("No such step")
 
 
-@require_GET
+@require_safe
 def start(request: HttpRequest) -> HttpResponse:
     return redirect("check-step", step_id=_questionnaire().steps[0].id)
 
@@ -129,7 +129,7 @@ def _first_unfinished(state: CheckState) -> Step | None:
     return None
 
 
-@require_GET
+@require_safe
 def answers(request: HttpRequest) -> HttpResponse:
     state = CheckState.load(request)
     unfinished = _first_unfinished(state)
@@ -185,20 +185,21 @@ def _result_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     return {"result": run.result(assessment), "stopped_early": False, "assessment": assessment}
 
 
-@require_GET
+def _render_result(request: HttpRequest, template: str) -> HttpResponse:
+    context = _result_context(request)
+    if isinstance(context, HttpResponse):
+        return context
+    return render(request, template, context)
+
+
+@require_safe
 def result(request: HttpRequest) -> HttpResponse:
-    context = _result_context(request)
-    if isinstance(context, HttpResponse):
-        return context
-    return render(request, "lumba/result.html", context)
+    return _render_result(request, "lumba/result.html")
 
 
-@require_GET
+@require_safe
 def result_print(request: HttpRequest) -> HttpResponse:
-    context = _result_context(request)
-    if isinstance(context, HttpResponse):
-        return context
-    return render(request, "lumba/result_print.html", context)
+    return _render_result(request, "lumba/result_print.html")
 
 
 @require_POST

@@ -1,0 +1,129 @@
+"""Benchmark the web app under concurrent load with wrk, against `lumba serve`.
+
+Run: .venv/bin/python benchmarks/bench_web.py   (needs wrk: apt-get install wrk)
+
+Measures, in one run against one server: requests per second and p95
+latency of POST /api/v1/triage, of the result page, and of a minimal JSON
+view of the same app (GET /api/v1/version); and the bytes of the check and
+result pages. Targets (issue 3): triage at least half the minimal view's
+throughput; result page p95 under 50 ms at 20 concurrent clients; each page
+under 100 KB.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+CONNECTIONS = 20
+DURATION = os.environ.get("LUMBA_BENCH_DURATION", "15s")
+ASSESSMENT = {
+    "gestational_weeks": 31,
+    "pain": {"intensity": 5, "locations": ["pubic", "pelvic_back"], "worse_with": ["legs_apart", "stairs"], "daily_life_impact": "some"},
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(data_dir: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LUMBA_", "DATABASE_URL"))}
+    env["LUMBA_DATA_DIR"] = str(data_dir)
+    lumba = Path(sys.executable).parent / "lumba"
+    process = subprocess.Popen([str(lumba), "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
+            return process, base
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise SystemExit("lumba serve did not start")
+
+
+def check_cookie(base: str) -> tuple[str, int, int]:
+    """Walk the check once; return the answers cookie and the bytes of a step and the result."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    step_page = opener.open(f"{base}/check/pregnancy/").read()
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', step_page).group(1).decode()
+    answers = {
+        "pregnancy": {"gestational_weeks": "31"},
+        "pain-where": {"locations": ["pubic"], "intensity": "5"},
+        "pain-how": {"onset": "gradual", "pattern": "comes_and_goes", "duration_days": "10", "eased_by_rest": "yes", "wakes_at_night": "no"},
+        "daily-life": {"worse_with": ["legs_apart"], "daily_life_impact": "some"},
+    }
+    url = f"{base}/check/pregnancy/"
+    while "/check/answers/" not in url:
+        step = url.rstrip("/").split("/")[-1]
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **answers.get(step, {})}, doseq=True).encode()
+        url = opener.open(urllib.request.Request(url, data=body)).geturl()
+    result_page = opener.open(f"{base}/check/result/").read()
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    return cookie, len(step_page), len(result_page)
+
+
+# wrk prints p50/p75/p90/p99; this hook adds the p95 the targets use.
+P95_HOOK = 'done = function(summary, latency, requests) io.write(string.format("p95_us: %d\\n", latency:percentile(95))) end\n'
+
+
+def wrk(url: str, script: Path, *extra: str) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", DURATION, "-s", str(script), *extra, url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p95 = int(re.search(r"p95_us: (\d+)", out).group(1)) / 1000
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p95_ms": p95, "non_2xx": int(errors.group(1)) if errors else 0}
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("needs wrk: apt-get install wrk")
+    with tempfile.TemporaryDirectory() as tmp:
+        post = Path(tmp) / "post.lua"
+        post.write_text(
+            'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+            f"wrk.body = {json.dumps(json.dumps(ASSESSMENT))}\n" + P95_HOOK
+        )
+        get = Path(tmp) / "get.lua"
+        get.write_text(P95_HOOK)
+        server, base = start_server(Path(tmp) / "data")
+        try:
+            cookie, step_bytes, result_bytes = check_cookie(base)
+            runs = {
+                "minimal JSON view (GET /api/v1/version)": wrk(f"{base}/api/v1/version", get),
+                "POST /api/v1/triage": wrk(f"{base}/api/v1/triage?region=GB", post),
+                "result page (GET /check/result/)": wrk(f"{base}/check/result/", get, "-H", f"Cookie: {cookie}"),
+            }
+        finally:
+            server.terminate()
+            server.wait()
+    print(f"wrk, {CONNECTIONS} connections, {DURATION} each, one `lumba serve` ({os.cpu_count()} cores)")
+    for name, r in runs.items():
+        print(f"{name:42s} {r['rps']:8.0f} req/s   p95 {r['p95_ms']:6.1f} ms   non-2xx {r['non_2xx']}")
+    minimal = runs["minimal JSON view (GET /api/v1/version)"]["rps"]
+    triage = runs["POST /api/v1/triage"]["rps"]
+    print(f"triage / minimal throughput: {triage / minimal:.2f} (target >= 0.5)")
+    print(f"page bytes: check step {step_bytes} B, result {result_bytes} B (target < 100 KB each)")
+
+
+if __name__ == "__main__":
+    main()

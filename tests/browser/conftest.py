@@ -1,0 +1,237 @@
+"""Browser tests: real Chromium (Debian's /usr/bin/chromium) through Playwright,
+against pytest-django's live server.
+
+Chromium or the axe-core file missing skips this folder locally, and fails
+it under CI (CI=true), where both must be there (scripts/test installs them).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
+
+# Playwright's sync API runs an event loop in the test thread, and Django then
+# refuses ORM calls "from an async context". Safe for tests only: never set
+# this in real settings.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = Path(
+    os.environ.get("LUMBA_AXE_JS") or REPO / ".cache/npm/node_modules/axe-core/axe.min.js"
+)
+SCREENSHOTS = REPO / "docs" / "screenshots"
+UNDER_CI = os.environ.get("CI", "").lower() == "true"
+
+# Flags verified with Debian's Chromium; the last four stop it calling Google
+# hosts, which a closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing (scripts/test installs Debian's chromium)"
+    if not AXE_JS.is_file():
+        return f"axe-core is missing at {AXE_JS} (set LUMBA_AXE_JS, or run scripts/test)"
+    return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_tools() -> None:
+    """Skip this folder without Chromium or axe; under CI=true fail instead."""
+    problem = _missing()
+    if problem is None:
+        return
+    if UNDER_CI:
+        # Under CI the browser tests must run: a skip would hide a broken setup.
+        pytest.fail(f"CI=true and the browser tests cannot run: {problem}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {problem}")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server: Any) -> str:
+    """Every page.goto("/...") goes to pytest-django's live server."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # en-GB: the region (and so the emergency number, 999) follows the browser language.
+    return {**browser_context_args, "locale": "en-GB", "viewport": DESKTOP}
+
+
+# --- Problems the page reports: console errors, CSP violations, script errors ---
+
+
+# lumba answers a step with errors with 400 (tests/web check that), and Chromium
+# logs every 4xx response as a console error: that one message is expected.
+EXPECTED_CONSOLE_ERRORS = ("the server responded with a status of 400 (Bad Request)",)
+
+
+def watch(page: Page) -> list[str]:
+    """Collect console errors (Chromium logs CSP violations and failed loads
+    there) and uncaught script errors; the `page` fixture fails on any."""
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error" and not message.text.endswith(EXPECTED_CONSOLE_ERRORS):
+            problems.append(f"console error on {page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"script error on {page.url}: {error}"))
+    return problems
+
+
+@pytest.fixture
+def page(page: Page) -> Iterator[Page]:
+    """pytest-playwright's page, failing the test on any console error or CSP violation.
+
+    No context here sets bypass_csp: every page runs under lumba's real
+    Content-Security-Policy, so an inline style injected by htmx, or an
+    inline script, shows up as a console error and fails the test.
+    """
+    problems = watch(page)
+    yield page
+    assert problems == [], "the page reported problems:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def open_page(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[Any]:
+    """Open a page in a context of its own (another viewport, JavaScript off,
+    ...), watched like `page`: open_page(java_script_enabled=False)."""
+    contexts: list[BrowserContext] = []
+    watched: list[list[str]] = []
+
+    def open_one(**context_args: Any) -> Page:
+        context = browser.new_context(**{**browser_context_args, **context_args})
+        contexts.append(context)
+        page = context.new_page()
+        watched.append(watch(page))
+        return page
+
+    yield open_one
+    for context in contexts:
+        context.close()
+    problems = [p for each in watched for p in each]
+    assert problems == [], "the page reported problems:\n" + "\n".join(problems)
+
+
+# --- axe-core ---
+
+# The CSP allows script from lumba's own origin only, and add_script_tag(path=)
+# would inline the file (blocked). So the tests serve axe at a same-origin
+# address that Playwright answers itself: axe runs under the real CSP and
+# no context needs bypass_csp. The server never sees this address.
+AXE_PATH = "/__test-only__/axe.min.js"
+
+
+def axe(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page; return the serious and critical violations
+    for WCAG 2.0/2.1/2.2 A and AA."""
+    origin = page.evaluate("location.origin")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.route(
+            f"{origin}{AXE_PATH}",
+            lambda route: route.fulfill(path=str(AXE_JS), content_type="text/javascript"),
+        )
+        page.add_script_tag(url=f"{origin}{AXE_PATH}")
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node.get('failureSummary', '')}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page) -> None:
+    violations = axe(page)
+    assert violations == [], f"axe on {page.url}:\n{describe(violations)}"
+
+
+# --- Answering the check through the page ---
+
+SELF_CARE = {
+    "pregnancy": {"gestational_weeks": "30"},
+    "emergency-signs": {},
+    "pregnancy-signs": {},
+    "body-signs": {},
+    "pain-where": {"locations": ["lower_back"], "intensity": "3"},
+    "pain-how": {
+        "onset": "gradual",
+        "pattern": "comes_and_goes",
+        "duration_days": "5",
+        "eased_by_rest": "yes",
+        "wakes_at_night": "no",
+    },
+    "daily-life": {"worse_with": ["standing"], "daily_life_impact": "none"},
+    "health": {},
+}
+EMERGENCY = {
+    "pregnancy": {"gestational_weeks": "30"},
+    "emergency-signs": {"emergency_signs": ["saddle_numbness"]},
+}
+
+
+def step_id(page: Page) -> str:
+    return page.evaluate("location.pathname").strip("/").split("/")[-1]
+
+
+def fill_step(page: Page, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        if isinstance(value, list):
+            for each in value:
+                page.check(f"input[name='{name}'][value='{each}']")
+        elif page.locator(f"input[type=radio][name='{name}']").count():
+            page.check(f"input[name='{name}'][value='{value}']")
+        else:
+            page.fill(f"input[name='{name}']", value)
+
+
+def press_continue(page: Page) -> None:
+    before = page.url
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(lambda url: url != before)
+
+
+def answer_check(page: Page, answers: dict[str, dict[str, Any]], *, each_step: Any = None) -> None:
+    """Start the check and answer step after step until it leaves the steps
+    (the answers page or the result); call each_step(page) on every step."""
+    page.goto("/check/")
+    while page.url.split("/check/", 1)[1].rstrip("/") not in ("answers", "result"):
+        if each_step:
+            each_step(page)
+        fill_step(page, answers[step_id(page)])
+        press_continue(page)

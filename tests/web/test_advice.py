@@ -1,0 +1,334 @@
+"""The advice library in the browser: the list by topic, search, each card's page, the myths."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client
+
+from lumba.content.loader import default_myths
+from lumba.core.cards import AdviceCard
+from lumba.core.vocabulary import Topic, values
+from lumba.web.views.advice import TOPIC_NAMES, CardEntry, search_words
+
+CARD_LINK = re.compile(r"^/advice/([a-z0-9-]+)/$")
+
+
+@dataclass
+class Page:
+    """What a test needs to know about a page, read with a real HTML parser."""
+
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text)
+    links: list[tuple[str, str | None]] = field(default_factory=list)  # (href, id of last h2)
+    text: str = ""
+    label_for: set[str] = field(default_factory=set)
+    controls: list[tuple[str, str | None]] = field(default_factory=list)  # (tag, id)
+    inline_styles: int = 0
+    inline_scripts: int = 0
+
+    @property
+    def hrefs(self) -> set[str]:
+        return {href for href, _ in self.links}
+
+    def card_links(self) -> list[tuple[str, str | None]]:
+        found = []
+        for href, section in self.links:
+            match = CARD_LINK.match(href)
+            if match and match.group(1) != "myths":
+                found.append((match.group(1), section))
+        return found
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = Page()
+        self.in_main = False
+        self.heading: tuple[int, str] | None = None
+        self.heading_text: list[str] = []
+        self.section: str | None = None
+        self.script_has_src = True
+        self.in_script = False
+        self.words: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if "style" in found:
+            self.page.inline_styles += 1
+        if tag == "script":
+            self.in_script = True
+            if not found.get("src"):
+                self.page.inline_scripts += 1
+        if tag == "main":
+            self.in_main = True
+        if not self.in_main:
+            return
+        if re.fullmatch(r"h[1-6]", tag):
+            self.heading = (int(tag[1]), found.get("id") or "")
+            self.heading_text = []
+        if tag == "a" and found.get("href"):
+            self.page.links.append((found["href"] or "", self.section))
+        if tag == "label" and found.get("for"):
+            self.page.label_for.add(found["for"] or "")
+        if tag in ("input", "select", "textarea") and found.get("type") != "hidden":
+            self.page.controls.append((tag, found.get("id")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = False
+        if tag == "main":
+            self.in_main = False
+        if self.heading and tag == f"h{self.heading[0]}":
+            level, ident = self.heading
+            text = " ".join("".join(self.heading_text).split())
+            self.page.headings.append((level, ident, text))
+            if level == 2:
+                self.section = ident
+            self.heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self.in_main and not self.in_script:
+            self.words.append(data)
+            if self.heading:
+                self.heading_text.append(data)
+
+
+def read(response) -> Page:
+    reader = _Reader()
+    reader.feed(response.content.decode())
+    reader.close()
+    reader.page.text = " ".join(" ".join(reader.words).split())
+    return reader.page
+
+
+def _get(client: Client, url: str, status: int = 200, **params: str) -> Page:
+    response = client.get(f"{url}?{urlencode(params)}" if params else url)
+    assert response.status_code == status, response.content.decode()[:1500]
+    return read(response)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{5,}", text.casefold())}
+
+
+def _card_words(card: AdviceCard) -> tuple[set[str], set[str]]:
+    """(words of the card's body text, words of its title and summary)."""
+    return _words(card.text.get("en")), _words(card.title.get("en") + " " + card.summary.get("en"))
+
+
+def _searchable(card: AdviceCard) -> str:
+    return " ".join(t.get("en") for t in (card.title, card.summary, card.text)).casefold()
+
+
+def _word_only_in(content, card: AdviceCard) -> str:
+    """A word found in this card's body text and in no other card at all."""
+    body, heading = _card_words(card)
+    others = " ".join(_searchable(c) for c in content.cards if c is not card)
+    for word in sorted(body - heading):
+        if word not in others:
+            return word
+    pytest.skip(f"no word unique to {card.id}")
+
+
+# ---------------------------------------------------------------- the library
+
+
+def test_it_names_every_topic_in_reading_order() -> None:
+    assert list(TOPIC_NAMES) == list(values(Topic))
+    assert list(TOPIC_NAMES)[-1] == "warning_signs"
+
+
+def test_it_lists_every_card_grouped_by_topic(client: Client, content) -> None:
+    page = _get(client, "/advice/")
+    listed = page.card_links()
+    assert Counter(card_id for card_id, _ in listed) == Counter(c.id for c in content.cards)
+    topic_of = {card.id: card.topic for card in content.cards}
+    for card_id, section in listed:
+        assert section == f"topic-{topic_of[card_id]}", (card_id, section)
+    shown = [
+        ident.removeprefix("topic-") for _, ident, _ in page.headings if ident.startswith("topic-")
+    ]
+    assert shown == [t for t in TOPIC_NAMES if t in set(topic_of.values())]
+    assert "Warning signs: when to get help" in page.text
+
+
+def test_it_links_to_the_myths_near_the_top(client: Client) -> None:
+    page = _get(client, "/advice/")
+    first_card = next(
+        i for i, (href, _) in enumerate(page.links) if CARD_LINK.match(href) and "myths" not in href
+    )
+    myths = [i for i, (href, _) in enumerate(page.links) if href == "/advice/myths/"]
+    assert myths and myths[0] < first_card
+
+
+def test_it_finds_a_card_by_a_word_of_its_text(client: Client, content) -> None:
+    card = content.card("exercise-with-pelvic-girdle-pain")
+    word = _word_only_in(content, card)
+    page = _get(client, "/advice/", q=word.upper())
+    assert [card_id for card_id, _ in page.card_links()] == [card.id]
+    assert f"1 card matches “{word.upper()}”" in page.text
+
+
+def test_it_finds_nothing_for_a_word_absent_everywhere(client: Client, content) -> None:
+    assert all("zyxwvq" not in _searchable(c) for c in content.cards)
+    page = _get(client, "/advice/", q="zyxwvq")
+    assert page.card_links() == []
+    assert "0 cards match “zyxwvq”" in page.text
+    assert "check the spelling" in page.text
+    assert "/advice/" in page.hrefs
+
+
+def test_it_needs_every_word_of_a_search_to_match(client: Client, content) -> None:
+    first = content.card("exercise-with-pelvic-girdle-pain")
+    second = next(c for c in content.cards if c.topic == "calcium")
+    one, other = _word_only_in(content, first), _word_only_in(content, second)
+    assert _get(client, "/advice/", q=f"{one} {other}").card_links() == []
+    together = sorted(_card_words(first)[0] - {one})[0]
+    found = _get(client, "/advice/", q=f"{together} {one}").card_links()
+    assert [card_id for card_id, _ in found] == [first.id]
+
+
+def test_it_searches_title_summary_and_text_case_insensitively(client: Client, content) -> None:
+    for card in content.cards[:5]:
+        title_word = max(card.title.get("en").split(), key=len).strip(".,:;?!“”")
+        page = _get(client, "/advice/", q=title_word.swapcase())
+        assert card.id in {card_id for card_id, _ in page.card_links()}, (card.id, title_word)
+
+
+def test_it_filters_by_topic(client: Client, content) -> None:
+    page = _get(client, "/advice/", topic="sleep")
+    ids = {card_id for card_id, _ in page.card_links()}
+    assert ids == {c.id for c in content.cards if c.topic == "sleep"}
+    assert "cards about Sleep and rest" in page.text
+
+
+def test_it_combines_a_search_with_a_topic(client: Client, content) -> None:
+    card = content.card("exercise-with-pelvic-girdle-pain")
+    word = _word_only_in(content, card)
+    assert len(_get(client, "/advice/", q=word, topic="exercise").card_links()) == 1
+    page = _get(client, "/advice/", q=word, topic="sleep")
+    assert page.card_links() == []
+    assert "search all topics" in page.text
+
+
+def test_it_refuses_an_unknown_topic_with_a_clear_400(client: Client) -> None:
+    page = _get(client, "/advice/", status=400, topic="<script>yoga</script>")
+    assert [h for h in page.headings if h[0] == 1] == [(1, "", "There is no advice on that topic")]
+    assert "We do not have a topic called “<script>yoga</script>”" in page.text
+    assert page.inline_scripts == 0
+    assert "/advice/?topic=sleep" in page.hrefs
+
+
+def test_it_ignores_punctuation_and_empty_searches(client: Client, content) -> None:
+    assert search_words("  “Sleep,”  (side)  ") == ["sleep", "side"]
+    assert search_words(" , ") == []
+    page = _get(client, "/advice/", q="   ")
+    assert len(page.card_links()) == len(content.cards)
+
+
+def test_it_searches_in_the_requests_language(content) -> None:
+    data = content.card("sleep-on-your-side").model_dump(mode="json")
+    data["title"] = {"en": "Sleep on your side", "zh-hans": "侧睡"}
+    card = AdviceCard.model_validate(data)
+    assert CardEntry.of(card, "zh-hans").matches(search_words("侧睡"))
+    assert not CardEntry.of(card, "en").matches(search_words("侧睡"))
+
+
+# ---------------------------------------------------------------- one card
+
+
+def test_it_shows_every_card_with_its_evidence_and_sources(client: Client, content) -> None:
+    for card in content.cards:
+        page = _get(client, f"/advice/{card.id}/")
+        assert [(lvl, text) for lvl, _, text in page.headings if lvl == 1] == [
+            (1, card.title.get("en"))
+        ], card.id
+        assert card.evidence.get("en") in page.text, card.id
+        assert "What the evidence says" in page.text
+        for code in card.sources:
+            assert content.sources[code].url in page.hrefs, (card.id, code)
+        assert "Last reviewed:" in page.text
+
+
+def test_it_says_how_sure_the_evidence_is_in_words(client: Client, content) -> None:
+    card = next(c for c in content.cards if c.certainty == "low")
+    page = _get(client, f"/advice/{card.id}/")
+    assert "Low: further research is likely to change this." in page.text
+
+
+def test_it_says_who_a_card_is_not_for_with_the_questions_labels(client: Client, content) -> None:
+    card = content.card("massage-in-early-pregnancy")
+    page = _get(client, f"/advice/{card.id}/")
+    label = content.questionnaire.choices["symptoms"]["vaginal_bleeding"].label.get("en")
+    assert "This advice is not for you if" in page.text
+    assert label in page.text
+    assert "You are 13 weeks pregnant or less" in page.text
+
+
+def test_it_says_both_items_of_a_combined_exclusion_together(client: Client, content) -> None:
+    card = next(
+        c
+        for c in content.cards
+        if c.not_when and any(child.all_of for child in c.not_when.any_of or [])
+    )
+    page = _get(client, f"/advice/{card.id}/")
+    assert "Twins, triplets or more in this pregnancy, together with a baby born early" in page.text
+
+
+def test_it_answers_404_for_an_unknown_card(client: Client) -> None:
+    page = _get(client, "/advice/no-such-card/", status=404)
+    assert (1, "", "Page not found") in page.headings
+    assert "/advice/" in page.hrefs
+
+
+# ---------------------------------------------------------------- myths
+
+
+def test_it_lists_the_myths_calcium_first_with_their_sources(client: Client, content) -> None:
+    page = _get(client, "/advice/myths/")
+    myths = [ident for lvl, ident, _ in page.headings if lvl == 2 and ident.startswith("myth-")]
+    assert myths == [f"myth-{m.id}" for m in default_myths()]
+    assert myths[0] == "myth-calcium-and-back-pain"
+    assert "calcium" in page.headings[[h[1] for h in page.headings].index(myths[0])][2].lower()
+    for myth in default_myths():
+        assert myth.answer.get("en").split("\n")[0] in page.text
+        for code in myth.sources:
+            assert content.sources[code].url in page.hrefs, (myth.id, code)
+        for card_id in myth.cards:
+            assert f"/advice/{card_id}/" in page.hrefs
+
+
+# ---------------------------------------------------------------- every page
+
+
+PAGES = [
+    ("/advice/", 200),
+    ("/advice/?q=sleep", 200),
+    ("/advice/?q=zyxwvq&topic=work", 200),
+    ("/advice/myths/", 200),
+    ("/advice/sleep-on-your-side/", 200),
+    ("/advice/exercise-with-pelvic-girdle-pain/", 200),
+    ("/advice/?topic=yoga", 400),
+    ("/advice/nope/", 404),
+]
+
+
+@pytest.mark.parametrize(("url", "status"), PAGES)
+def test_it_builds_accessible_pages(client: Client, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    page = read(response)
+    levels = [lvl for lvl, _, _ in page.headings]
+    assert levels.count(1) == 1 and levels[0] == 1, page.headings
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, page.headings
+    for tag, ident in page.controls:
+        assert ident and ident in page.label_for, (tag, ident)
+    assert page.inline_styles == 0
+    assert page.inline_scripts == 0
