@@ -30,7 +30,12 @@ CONNECTIONS = 20
 DURATION = os.environ.get("LUMBA_BENCH_DURATION", "15s")
 ASSESSMENT = {
     "gestational_weeks": 31,
-    "pain": {"intensity": 5, "locations": ["pubic", "pelvic_back"], "worse_with": ["legs_apart", "stairs"], "daily_life_impact": "some"},
+    "pain": {
+        "intensity": 5,
+        "locations": ["pubic", "pelvic_back"],
+        "worse_with": ["legs_apart", "stairs"],
+        "daily_life_impact": "some",
+    },
 }
 
 
@@ -45,7 +50,9 @@ def start_server(data_dir: Path) -> tuple[subprocess.Popen, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LUMBA_", "DATABASE_URL"))}
     env["LUMBA_DATA_DIR"] = str(data_dir)
     lumba = Path(sys.executable).parent / "lumba"
-    process = subprocess.Popen([str(lumba), "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(lumba), "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -66,13 +73,21 @@ def check_cookie(base: str) -> tuple[str, int, int]:
     answers = {
         "pregnancy": {"gestational_weeks": "31"},
         "pain-where": {"locations": ["pubic"], "intensity": "5"},
-        "pain-how": {"onset": "gradual", "pattern": "comes_and_goes", "duration_days": "10", "eased_by_rest": "yes", "wakes_at_night": "no"},
+        "pain-how": {
+            "onset": "gradual",
+            "pattern": "comes_and_goes",
+            "duration_days": "10",
+            "eased_by_rest": "yes",
+            "wakes_at_night": "no",
+        },
         "daily-life": {"worse_with": ["legs_apart"], "daily_life_impact": "some"},
     }
     url = f"{base}/check/pregnancy/"
     while "/check/answers/" not in url:
         step = url.rstrip("/").split("/")[-1]
-        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **answers.get(step, {})}, doseq=True).encode()
+        body = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, **answers.get(step, {})}, doseq=True
+        ).encode()
         url = opener.open(urllib.request.Request(url, data=body)).geturl()
     result_page = opener.open(f"{base}/check/result/").read()
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
@@ -86,7 +101,9 @@ P95_HOOK = 'done = function(summary, latency, requests) io.write(string.format("
 def wrk(url: str, script: Path, *extra: str) -> dict[str, float]:
     out = subprocess.run(
         ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", DURATION, "-s", str(script), *extra, url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p95 = int(re.search(r"p95_us: (\d+)", out).group(1)) / 1000
@@ -111,14 +128,20 @@ def main() -> None:
             runs = {
                 "minimal JSON view (GET /api/v1/version)": wrk(f"{base}/api/v1/version", get),
                 "POST /api/v1/triage": wrk(f"{base}/api/v1/triage?region=GB", post),
-                "result page (GET /check/result/)": wrk(f"{base}/check/result/", get, "-H", f"Cookie: {cookie}"),
+                "result page (GET /check/result/)": wrk(
+                    f"{base}/check/result/", get, "-H", f"Cookie: {cookie}"
+                ),
             }
         finally:
             server.terminate()
             server.wait()
-    print(f"wrk, {CONNECTIONS} connections, {DURATION} each, one `lumba serve` ({os.cpu_count()} cores)")
+    print(
+        f"wrk, {CONNECTIONS} connections, {DURATION} each, one `lumba serve` ({os.cpu_count()} cores)"
+    )
     for name, r in runs.items():
-        print(f"{name:42s} {r['rps']:8.0f} req/s   p95 {r['p95_ms']:6.1f} ms   non-2xx {r['non_2xx']}")
+        print(
+            f"{name:42s} {r['rps']:8.0f} req/s   p95 {r['p95_ms']:6.1f} ms   non-2xx {r['non_2xx']}"
+        )
     minimal = runs["minimal JSON view (GET /api/v1/version)"]["rps"]
     triage = runs["POST /api/v1/triage"]["rps"]
     print(f"triage / minimal throughput: {triage / minimal:.2f} (target >= 0.5)")

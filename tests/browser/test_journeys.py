@@ -133,6 +133,7 @@ def test_going_back_and_forward_keeps_the_answers(page: Page) -> None:
 
 # --- Keyboard only ---
 
+
 def tab_to(page: Page, selector: str, *, limit: int = 40) -> None:
     """Press Tab until the focused element matches selector."""
     for _ in range(limit):

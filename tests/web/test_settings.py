@@ -18,7 +18,11 @@ def _start(
 ) -> subprocess.CompletedProcess:
     # Start from a clean slate: no lumba settings, and none of the test-only
     # Django switches other test folders set in this process.
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("LUMBA_", "DATABASE_URL", "DJANGO_"))}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("LUMBA_", "DATABASE_URL", "DJANGO_"))
+    }
     return subprocess.run(
         [sys.executable, "-c", code], env={**base, **env}, capture_output=True, text=True
     )
