@@ -63,7 +63,10 @@ def browser_history(page: Page, direction: str) -> None:
     """The browser's own Back or Forward. lumba reloads the page from the server
     then (no htmx history cache), so wait for the fresh document."""
     page.evaluate("document.documentElement.dataset.before = 'yes'")
-    page.go_back() if direction == "back" else browser_history(page, "forward")
+    if direction == "back":
+        page.go_back()
+    else:
+        page.go_forward()
     page.locator("html:not([data-before])").wait_for(state="attached")
 
 
@@ -172,6 +175,14 @@ def keyboard_continue(page: Page, key: str = "Enter") -> None:
 
 def test_the_whole_check_works_with_the_keyboard_alone(page: Page) -> None:
     page.goto("/")
+    # The first Tab shows the skip link; it takes focus to the main content.
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
     tab_to(page, "a.button-start")
     assert_focus_visible(page)
     page.keyboard.press("Enter")
@@ -255,14 +266,22 @@ def test_the_check_works_without_javascript(open_page) -> None:
 # --- A narrow phone: 320 CSS px, no sideways scrolling (WCAG 1.4.10 Reflow) ---
 
 
+# Body copy is at least 19px on phones (ux.md); small print is marked as such.
+SMALL_BODY_TEXT = """() => [...document.querySelectorAll(
+        'main :is(p, li, dt, dd, label, legend):not(.small, .small *, .progress, .caption, .sources *)')]
+    .filter((e) => e.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) < 19)
+    .map((e) => `${e.tagName} ${getComputedStyle(e).fontSize}: ${e.textContent.trim().slice(0, 40)}`)"""
+
+
 def test_pages_reflow_at_320_pixels_without_sideways_scrolling(open_page) -> None:
-    page = open_page(viewport={"width": 320, "height": 640})
+    page = open_page(viewport={"width": 320, "height": 640}, is_mobile=True)
     too_wide: list[str] = []
 
     def look() -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
             too_wide.append(f"{page.url}: {width}px")
+        too_wide.extend(f"{page.url}: text below 19px: {e}" for e in page.evaluate(SMALL_BODY_TEXT))
 
     for path in ("/", "/advice/", "/advice/sleep-on-your-side/", "/advice/myths/"):
         page.goto(path)
@@ -276,4 +295,4 @@ def test_pages_reflow_at_320_pixels_without_sideways_scrolling(open_page) -> Non
     page.context.clear_cookies()
     answer_check(page, EMERGENCY)
     look()  # the emergency result
-    assert too_wide == [], "sideways scrolling at 320px:\n" + "\n".join(too_wide)
+    assert too_wide == [], "at 320px:\n" + "\n".join(too_wide)

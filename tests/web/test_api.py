@@ -378,6 +378,7 @@ def test_it_publishes_an_openapi_document_with_every_path(client: Client) -> Non
         "/api/v1/cards",
         "/api/v1/cards/{card_id}",
         "/api/v1/rules",
+        "/api/v1/version",
     }
 
 
@@ -457,3 +458,11 @@ def test_it_sends_security_headers(client: Client, method: str, url: str, status
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_it_reports_the_lumba_and_spec_versions(client) -> None:
+    import lumba
+
+    response = client.get("/api/v1/version")
+    assert response.status_code == 200
+    assert response.json() == {"lumba": lumba.__version__, "spec": "1"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -189,6 +191,10 @@ def _render_result(request: HttpRequest, template: str) -> HttpResponse:
     context = _result_context(request)
     if isinstance(context, HttpResponse):
         return context
+    # The result's HTML depends only on the result itself: pages for the same
+    # outcome (common ones recur all day) reuse the rendered fragment.
+    identity = json.dumps([context["result"], context["stopped_early"], template], sort_keys=True)
+    context["fragment_key"] = hashlib.sha256(identity.encode()).hexdigest()
     return render(request, template, context)
 
 
