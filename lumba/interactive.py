@@ -75,9 +75,8 @@ def _ask_step(
     if step.intro:
         console.print(step.intro.get(language))
     for question in step.questions:
-        document = assemble(questionnaire, answers)
-        locations = frozenset(document.get("pain", {}).get("locations", []))
-        if not question.applies(document.get("gestational_weeks"), locations):
+        # Re-read after each answer: a later question may depend on an earlier one.
+        if question not in questionnaire.shown(answers).get(step.id, []):
             answers.pop(question.id, None)
             continue
         answers[question.id] = _ask(questionnaire, question, console, language)

@@ -65,6 +65,8 @@ class Question(BaseModel):
     field: str
     kind: Kind
     label: LocalizedText
+    # What "Check your answers" calls the question, where the label is an instruction.
+    summary: LocalizedText | None = None
     hint: LocalizedText | None = None
     options: list[str] = []
     min: float | None = None
@@ -112,6 +114,22 @@ class Questionnaire(BaseModel):
 
     def choice(self, field: str, value: str) -> Choice:
         return self.choices[field][value]
+
+    def shown(self, answers: dict[str, Any]) -> dict[str, list[Question]]:
+        """For each step that has any, the questions that apply given the answers so far.
+
+        Whether a question applies depends on earlier answers (weeks, where
+        it hurts); the check, in the terminal or the browser, asks only these.
+        """
+        document = assemble(self, answers)
+        weeks = document.get("gestational_weeks")
+        locations = frozenset(document.get("pain", {}).get("locations", []))
+        found = {}
+        for step in self.steps:
+            questions = [q for q in step.questions if q.applies(weeks, locations)]
+            if questions:
+                found[step.id] = questions
+        return found
 
 
 def assemble(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:

@@ -7,19 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
-from lumba.core.questions import Question, Questionnaire, Step
+from lumba.core.questions import Question, Questionnaire
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
-
-
-def applicable(questionnaire: Questionnaire, step: Step, answers: dict[str, Any]) -> list[Question]:
-    """The questions of a step that apply, given the answers so far."""
-    from lumba.core.questions import assemble
-
-    document = assemble(questionnaire, answers)
-    locations = frozenset(document.get("pain", {}).get("locations", []))
-    weeks = document.get("gestational_weeks")
-    return [q for q in step.questions if q.applies(weeks, locations)]
 
 
 class StepForm(forms.Form):

@@ -17,7 +17,7 @@ from lumba.core.facts import partial_facts
 from lumba.core.questions import Questionnaire, Step, assemble
 from lumba.core.safety import NO_EXERCISE_LEVELS
 from lumba.service import InvalidAssessment, Triager, triager, validate_assessment
-from lumba.web.check_forms import StepForm, applicable, initial_for
+from lumba.web.check_forms import StepForm, initial_for
 from lumba.web.check_state import CheckState
 from lumba.web.region import region_for
 
@@ -36,8 +36,8 @@ def _triager(request: HttpRequest) -> Triager:
 
 def _steps(answers: dict[str, Any]) -> list[Step]:
     """The steps that have at least one question that applies, in order."""
-    questionnaire = _questionnaire()
-    return [s for s in questionnaire.steps if applicable(questionnaire, s, answers)]
+    shown = _questionnaire().shown(answers)
+    return [s for s in _questionnaire().steps if s.id in shown]
 
 
 def _step_by_id(step_id: str) -> Step:
@@ -57,7 +57,7 @@ def step(request: HttpRequest, step_id: str) -> HttpResponse:
     questionnaire = _questionnaire()
     current = _step_by_id(step_id)
     state = CheckState.load(request)
-    questions = applicable(questionnaire, current, state.answers)
+    questions = questionnaire.shown(state.answers).get(current.id, [])
     steps = _steps(state.answers)
     if request.method == "POST":
         form = StepForm(questionnaire, questions, _language(), request.POST)
@@ -83,7 +83,10 @@ def step(request: HttpRequest, step_id: str) -> HttpResponse:
         "back_url": _previous_url(steps, current),
         "returning": request.GET.get("return") == "answers",
     }
-    return render(request, "lumba/check_step.html", context, status=400 if form.errors else 200)
+    response = render(request, "lumba/check_step.html", context, status=400 if form.errors else 200)
+    if form.errors:
+        response["HX-Push-Url"] = "false"  # the same step again: no new history entry
+    return response
 
 
 def _saved(state: CheckState, response: HttpResponse) -> HttpResponse:
@@ -93,11 +96,10 @@ def _saved(state: CheckState, response: HttpResponse) -> HttpResponse:
 
 def _forget_questions_that_no_longer_apply(questionnaire: Questionnaire, state: CheckState) -> None:
     # A changed answer (fewer weeks, no leg pain) can make later questions moot.
-    for each in questionnaire.steps:
-        keep = {q.id for q in applicable(questionnaire, each, state.answers)}
-        for question in each.questions:
-            if question.id not in keep:
-                state.answers.pop(question.id, None)
+    keep = {q.id for questions in questionnaire.shown(state.answers).values() for q in questions}
+    for question in questionnaire.questions():
+        if question.id not in keep:
+            state.answers.pop(question.id, None)
 
 
 def _previous_url(steps: list[Step], current: Step) -> str:
@@ -123,9 +125,9 @@ def _after(request: HttpRequest, state: CheckState, current: Step) -> str:
 
 
 def _first_unfinished(state: CheckState) -> Step | None:
-    questionnaire = _questionnaire()
-    for each in _steps(state.answers):
-        for question in applicable(questionnaire, each, state.answers):
+    shown = _questionnaire().shown(state.answers)
+    for each in _questionnaire().steps:
+        for question in shown.get(each.id, []):
             if question.required and question.id not in state.answers:
                 return each
     return None
@@ -138,12 +140,13 @@ def answers(request: HttpRequest) -> HttpResponse:
     if unfinished is not None:
         return redirect("check-step", step_id=unfinished.id)
     questionnaire = _questionnaire()
+    shown = questionnaire.shown(state.answers)
     rows = []
-    for each in _steps(state.answers):
-        for question in applicable(questionnaire, each, state.answers):
+    for each in questionnaire.steps:
+        for question in shown.get(each.id, []):
             rows.append(
                 {
-                    "question": question.label.get(_language()),
+                    "question": (question.summary or question.label).get(_language()),
                     "answer": _answer_text(questionnaire, question, state.answers.get(question.id)),
                     "change_url": reverse("check-step", args=[each.id]) + "?return=answers",
                     "id": question.id,

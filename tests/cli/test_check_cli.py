@@ -1,0 +1,116 @@
+"""`lumba check`: the questionnaire in a terminal, driven through standard input."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+PLAIN_ANSWERS = [
+    "30",  # weeks
+    "",  # emergency signs: none
+    "",  # pregnancy signs: none
+    "",  # movements: none
+    "",  # other signs: none
+    "",  # temperature: not taken
+    "1",  # lower back
+    "3",  # intensity
+    "1",  # gradual
+    "1",  # comes and goes
+    "4",  # days
+    "y",  # eased by rest
+    "n",  # wakes at night
+    "1",  # worse with standing
+    "1",  # no impact
+    "",  # history: none
+]
+
+
+def check(*answers: str, region: str = "GB") -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "lumba", "check", "--region", region],
+        input="\n".join(answers) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_it_walks_a_plain_check_to_a_self_care_plan() -> None:
+    run = check(*PLAIN_ANSWERS)
+    assert run.returncode == 0, run.stderr
+    assert "SELF-CARE" in run.stdout
+    assert "What to do now" in run.stdout
+    assert "Your plan" in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_it_asks_warning_signs_before_the_pain() -> None:
+    out = check(*PLAIN_ANSWERS).stdout
+    assert out.index("Signs that need help straight away") < out.index(
+        "Where do you feel the pain?"
+    )
+
+
+def test_it_stops_at_once_on_an_emergency_sign() -> None:
+    run = check("25", "3")  # numbness around the genitals, bottom or inner thighs
+    assert run.returncode == 0
+    assert "Stop here: this needs help now." in run.stdout
+    assert "EMERGENCY" in run.stdout and "999" in run.stdout
+    assert "Where do you feel the pain?" not in run.stdout
+    assert run.stdout.index("What to do now") < run.stdout.index("Why")
+
+
+def test_it_asks_again_after_an_answer_it_cannot_use() -> None:
+    run = check("fifty", "99", "30", "")
+    assert "Please type a whole number." in run.stdout
+    assert "Please type a number from 0 to 44." in run.stdout
+    assert "Signs that need help straight away" in run.stdout
+
+
+def test_it_skips_the_movements_question_before_16_weeks() -> None:
+    run = check("12", "", "", "")
+    assert (
+        "moving less than usual"
+        not in run.stdout.split("Signs from your pregnancy")[1].split("Other signs")[0]
+    )
+
+
+def test_it_goes_back_a_step() -> None:
+    run = check("30", "back", "31")
+    assert run.stdout.count("How many weeks pregnant are you?") == 2
+
+
+def test_it_leaves_cleanly_when_input_ends() -> None:
+    run = check("30")
+    assert run.returncode == 130
+    assert "Check stopped. Nothing was saved." in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_it_leaves_cleanly_on_ctrl_c() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lumba", "check", "--region", "GB"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "120"},
+    )
+    # Interrupt only once it is waiting at the first question.
+    seen = ""
+    while "How many weeks pregnant" not in seen:
+        line = process.stdout.readline()
+        assert line, "lumba check ended before asking anything"
+        seen += line
+    time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    out = seen + out
+    assert process.returncode == 130
+    assert "Nothing was saved" in out
+    assert "Traceback" not in err
