@@ -26,7 +26,11 @@ CHROMIUM = Path(os.environ.get("LUMBA_CHROMIUM") or "/usr/bin/chromium")
 AXE_JS = Path(
     os.environ.get("LUMBA_AXE_JS") or REPO / ".cache/npm/node_modules/axe-core/axe.min.js"
 )
-SCREENSHOTS = REPO / "docs" / "screenshots"
+# Screenshots go to tests/artifacts (not tracked) on every run; set
+# LUMBA_SCREENSHOT_DIR=docs/screenshots to refresh the copies the README shows.
+SCREENSHOTS = Path(os.environ.get("LUMBA_SCREENSHOT_DIR") or REPO / "tests" / "artifacts" / "screenshots")
+if not SCREENSHOTS.is_absolute():
+    SCREENSHOTS = REPO / SCREENSHOTS
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
 
 # Flags verified with Debian's Chromium (shared design notes, section 2); the

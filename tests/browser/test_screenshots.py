@@ -1,4 +1,4 @@
-"""Full-page screenshots for docs/screenshots/, at phone and desktop width.
+"""Full-page screenshots at phone and desktop width (see SCREENSHOTS in conftest).
 
 They are written on every run, so the pictures show the pages as they are.
 """
