@@ -18,7 +18,6 @@ from pydantic import BaseModel, ValidationError
 
 from lumba.content import parse_cache
 from lumba.core.cards import AdviceCard
-from lumba.core.conditions import Condition
 from lumba.core.errors import problems as field_problems
 from lumba.core.guidance import LevelGuidance, Region
 from lumba.core.library import Library
@@ -202,13 +201,13 @@ def _check_citations(
     collect: _Collector, path: Path, items: Iterable[Rule | AdviceCard], sources: dict[str, Source]
 ) -> None:
     for item in items:
-        where = CARDS_DIR_FILE(path, item)
+        where = _file_of(path, item)
         for i, code in enumerate(item.sources):
             if code not in sources:
                 collect.add(where, f"{item.id}.sources[{i}]", f"unknown source {code!r}")
 
 
-def CARDS_DIR_FILE(path: Path, item: Rule | AdviceCard) -> Path:
+def _file_of(path: Path, item: Rule | AdviceCard) -> Path:
     return path / f"{item.id}.yaml" if path.is_dir() else path
 
 
@@ -253,10 +252,6 @@ def _field_vocabularies() -> dict[str, tuple[str, ...]]:
         "symptoms": v.values(v.Symptom),
         "history": v.values(v.HistoryItem),
     }
-
-
-def condition_fields(condition: Condition) -> frozenset[str]:
-    return condition.reads()
 
 
 # ---------------------------------------------------------------- myths (the advice library)

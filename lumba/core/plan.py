@@ -76,11 +76,6 @@ class PlanBuilder:
     def _no_exercise(self, facts: Facts, level: str) -> bool:
         return level in NO_EXERCISE_LEVELS or self._exercise_unsafe(facts)
 
-    def eligible(self, facts: Facts, level: str) -> list[AdviceCard]:
-        """Every card that may be shown for these facts at this level."""
-        warnings, others = self._candidates[level, self._no_exercise(facts, level)]
-        return [c.card for c in (*warnings, *others) if c.eligible is None or c.eligible(facts)]
-
     @staticmethod
     def _split(cards: Iterable[_CompiledCard]) -> tuple[tuple[_CompiledCard, ...], ...]:
         cards = list(cards)

@@ -28,7 +28,9 @@ AXE_JS = Path(
 )
 # Screenshots go to tests/artifacts (not tracked) on every run; set
 # LUMBA_SCREENSHOT_DIR=docs/screenshots to refresh the copies the README shows.
-SCREENSHOTS = Path(os.environ.get("LUMBA_SCREENSHOT_DIR") or REPO / "tests" / "artifacts" / "screenshots")
+SCREENSHOTS = Path(
+    os.environ.get("LUMBA_SCREENSHOT_DIR") or REPO / "tests" / "artifacts" / "screenshots"
+)
 if not SCREENSHOTS.is_absolute():
     SCREENSHOTS = REPO / SCREENSHOTS
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
