@@ -57,36 +57,8 @@ def _field(questionnaire: Questionnaire, question: Question, language: str) -> f
     label = question.label.get(language)
     hint = question.hint.get(language) if question.hint else ""
     common = {"label": label, "help_text": hint, "required": question.required}
-    if question.kind == "integer":
-        message = _("Enter a whole number from %(min)s to %(max)s") % {
-            "min": f"{question.min:g}",
-            "max": f"{question.max:g}",
-        }
-        return forms.IntegerField(
-            min_value=question.min,
-            max_value=question.max,
-            widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-short"}),
-            error_messages={
-                "required": message,
-                "invalid": message,
-                "min_value": message,
-                "max_value": message,
-            },
-            **common,
-        )
-    if question.kind == "decimal":
-        message = _("Enter a number from %(min)s to %(max)s, for example 37.5") % {
-            "min": f"{question.min:g}",
-            "max": f"{question.max:g}",
-        }
-        return forms.FloatField(
-            min_value=question.min,
-            max_value=question.max,
-            widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input-short"}),
-            error_messages={"invalid": message, "min_value": message, "max_value": message},
-            localize=False,
-            **common,
-        )
+    if question.kind in ("integer", "decimal"):
+        return _number_field(question, common)
     if question.kind == "boolean":
         return forms.ChoiceField(
             choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -109,6 +81,24 @@ def _field(questionnaire: Questionnaire, question: Question, language: str) -> f
         choices=choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Select at least one answer")},
+        **common,
+    )
+
+
+def _number_field(question: Question, common: dict[str, Any]) -> forms.Field:
+    bounds = {"min": f"{question.min:g}", "max": f"{question.max:g}"}
+    if question.kind == "integer":
+        message = _("Enter a whole number from %(min)s to %(max)s") % bounds
+        field_class, mode = forms.IntegerField, "numeric"
+    else:
+        message = _("Enter a number from %(min)s to %(max)s, for example 37.5") % bounds
+        field_class, mode = forms.FloatField, "decimal"
+    errors = {"required": message, "invalid": message, "min_value": message, "max_value": message}
+    return field_class(
+        min_value=question.min,
+        max_value=question.max,
+        widget=forms.TextInput(attrs={"inputmode": mode, "class": "input-short"}),
+        error_messages=errors,
         **common,
     )
 

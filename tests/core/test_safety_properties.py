@@ -26,29 +26,11 @@ from lumba.core.assessment import Assessment
 from lumba.core.facts import Facts
 from lumba.core.result import ResultRenderer
 from lumba.core.triage import TriageEngine
-from lumba.core.vocabulary import URGENCY
+from lumba.core.vocabulary import URGENCY, Topic, values
 
 EXERCISE_TOPICS = {"exercise", "water_exercise"}
-# Spec v1 "Plan topics".
-SPEC_TOPICS = {
-    "posture",
-    "sleep",
-    "lifting",
-    "pacing",
-    "exercise",
-    "water_exercise",
-    "pelvic_belt",
-    "heat_cold",
-    "massage",
-    "physiotherapy",
-    "acupuncture",
-    "pain_relief",
-    "calcium",
-    "footwear",
-    "work",
-    "emotional_support",
-    "warning_signs",
-}
+# The topic vocabulary; tests/content/test_loader.py pins it to the spec's list.
+SPEC_TOPICS = set(values(Topic))
 NO_EXERCISE_HISTORY = {
     "pre_eclampsia_now",
     "placenta_previa",
