@@ -95,3 +95,12 @@ def test_it_defaults_to_a_sqlite_file_in_the_data_folder(tmp_path) -> None:
     code = "from lumba.web import settings; print(settings.DATABASES['default']['NAME'])"
     run = _start({"LUMBA_DATA_DIR": str(tmp_path)}, code)
     assert run.stdout.strip() == str(tmp_path / "lumba.sqlite3")
+
+
+def test_it_reports_503_on_healthz_when_the_database_does_not_answer() -> None:
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='lumba.web.settings'; django.setup();"
+        "from django.test import Client; r = Client().get('/healthz'); print(r.status_code, r.json()['status'])"
+    )
+    run = _start({"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}, code)
+    assert run.stdout.split() == ["503", "unavailable"], run.stderr
