@@ -18,7 +18,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError, ValidationErrorContext
 from pydantic import AfterValidator, Field, PlainSerializer
 
-from lumba import __version__ as LUMBA_VERSION
+from lumba import __version__ as lumba_version
 from lumba.content.loader import SCHEMA_PATH, default_library
 from lumba.core.cards import AdviceCard
 from lumba.core.conditions import Condition
@@ -281,7 +281,7 @@ class Version(Schema):
 @api.get("/version", response=Version, summary="The lumba and interface versions", tags=["about"])
 def version(request: HttpRequest) -> Any:
     """The running lumba version and the triage interface (spec) version it implements."""
-    return {"lumba": LUMBA_VERSION, "spec": "1"}
+    return {"lumba": lumba_version, "spec": "1"}
 
 
 @api.get(
