@@ -186,26 +186,7 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 # --- Answering the check through the page ---
 
-SELF_CARE = {
-    "pregnancy": {"gestational_weeks": "30"},
-    "emergency-signs": {},
-    "pregnancy-signs": {},
-    "body-signs": {},
-    "pain-where": {"locations": ["lower_back"], "intensity": "3"},
-    "pain-how": {
-        "onset": "gradual",
-        "pattern": "comes_and_goes",
-        "duration_days": "5",
-        "eased_by_rest": "yes",
-        "wakes_at_night": "no",
-    },
-    "daily-life": {"worse_with": ["standing"], "daily_life_impact": "none"},
-    "health": {},
-}
-EMERGENCY = {
-    "pregnancy": {"gestational_weeks": "30"},
-    "emergency-signs": {"emergency_signs": ["saddle_numbness"]},
-}
+from check_answers import EMERGENCY, SELF_CARE  # noqa: E402, F401 - shared journeys
 
 
 def step_id(page: Page) -> str:

@@ -5,27 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from check_answers import SELF_CARE
 from django.test import Client
 
 from lumba.service import triager, validate_assessment
 from lumba.web.check_state import COOKIE
 
-PLAIN = {
-    "pregnancy": {"gestational_weeks": "30"},
-    "emergency-signs": {},
-    "pregnancy-signs": {},
-    "body-signs": {},
-    "pain-where": {"locations": ["lower_back"], "intensity": "3"},
-    "pain-how": {
-        "onset": "gradual",
-        "pattern": "comes_and_goes",
-        "duration_days": "5",
-        "eased_by_rest": "yes",
-        "wakes_at_night": "no",
-    },
-    "daily-life": {"worse_with": ["standing"], "daily_life_impact": "none"},
-    "health": {},
-}
+PLAIN = SELF_CARE
 
 
 def _answer(client: Client, step: str, data: dict[str, Any]) -> str:

@@ -1,0 +1,26 @@
+"""Answers to the check, step by step, as a browser form would send them.
+
+Shared by the test-client tests (tests/web) and the browser tests
+(tests/browser), so both walk the same journeys.
+"""
+
+SELF_CARE = {
+    "pregnancy": {"gestational_weeks": "30"},
+    "emergency-signs": {},
+    "pregnancy-signs": {},
+    "body-signs": {},
+    "pain-where": {"locations": ["lower_back"], "intensity": "3"},
+    "pain-how": {
+        "onset": "gradual",
+        "pattern": "comes_and_goes",
+        "duration_days": "5",
+        "eased_by_rest": "yes",
+        "wakes_at_night": "no",
+    },
+    "daily-life": {"worse_with": ["standing"], "daily_life_impact": "none"},
+    "health": {},
+}
+EMERGENCY = {
+    "pregnancy": {"gestational_weeks": "30"},
+    "emergency-signs": {"emergency_signs": ["saddle_numbness"]},
+}
