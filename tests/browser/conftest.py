@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from check_answers import EMERGENCY, SELF_CARE  # noqa: F401 - the journeys browser tests import from here
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
 # Playwright's sync API runs an event loop in the test thread, and Django then
@@ -185,8 +186,6 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 # --- Answering the check through the page ---
-
-from check_answers import EMERGENCY, SELF_CARE  # noqa: E402, F401 - shared journeys
 
 
 def step_id(page: Page) -> str:
