@@ -13,9 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from lumba.console import DISCLAIMER, show_result
-from lumba.core.facts import partial_facts
 from lumba.core.questions import Question, Questionnaire, assemble
-from lumba.core.safety import NO_EXERCISE_LEVELS
 from lumba.service import InvalidAssessment, Triager, validate_assessment
 
 BACK = "back"
@@ -52,9 +50,8 @@ def _ask_all(
             index = max(0, index - 1)
             continue
         if step.may_stop_early:
-            document = assemble(questionnaire, answers)
-            outcome = triager.engine.evaluate_facts(partial_facts(document))
-            if outcome.level in NO_EXERCISE_LEVELS:
+            outcome = triager.engine.needs_help_now(assemble(questionnaire, answers))
+            if outcome is not None:
                 console.print(Text("\nStop here: this needs help now.", style="bold red"))
                 show_result(triager.renderer.to_dict(outcome), console)
                 return 0

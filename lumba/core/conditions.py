@@ -126,21 +126,6 @@ def _any(tests: list[Predicate]) -> Predicate:
     return lambda facts: first(facts) or rest(facts)
 
 
-_FACT_OF_KEY = {
-    "symptoms_any": "symptoms",
-    "symptoms_all": "symptoms",
-    "history_any": "history",
-    "locations_any": "locations",
-    "worse_with_any": "worse_with",
-    "pattern_in": "pattern",
-    "onset_in": "onset",
-    "impact_in": "impact",
-    "weeks": "weeks",
-    "intensity": "intensity",
-    "duration_days": "duration_days",
-    "flags_true": "flags",
-    "flags_false": "flags",
-}
 _FIELD = {name: index for index, name in enumerate(Facts._fields)}
 
 
@@ -182,6 +167,12 @@ _SET_TESTS = {
     "impact_in": (_in, "impact"),
     "flags_true": (_set_all, "flags"),
     "flags_false": (_set_none, "flags"),
+}
+
+
+# Which Facts field each condition key reads (ranges share the field's name).
+_FACT_OF_KEY = {key: attribute for key, (_, attribute) in _SET_TESTS.items()} | {
+    name: name for name in ("weeks", "intensity", "duration_days")
 }
 
 

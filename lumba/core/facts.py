@@ -32,25 +32,46 @@ class Facts(NamedTuple):
     @classmethod
     def of(cls, assessment: Assessment) -> Facts:
         pain = assessment.pain
-        temperature = assessment.temperature_c
-        symptoms = frozenset(assessment.symptoms)
-        if temperature is not None and temperature >= FEVER_THRESHOLD_C:
-            symptoms |= _FEVER
-        flags = _FLAGS[pain.eased_by_rest, pain.wakes_at_night, pain.spreads_below_knee]
-        return cls(
+        return _facts(
             weeks=assessment.gestational_weeks,
             intensity=pain.intensity,
-            locations=frozenset(pain.locations),
+            locations=pain.locations,
             onset=pain.onset,
             duration_days=pain.duration_days,
             pattern=pain.pattern,
-            worse_with=frozenset(pain.worse_with),
-            flags=frozenset(flags),
+            worse_with=pain.worse_with,
+            flags=(pain.eased_by_rest, pain.wakes_at_night, pain.spreads_below_knee),
             impact=pain.daily_life_impact,
-            symptoms=symptoms,
-            history=frozenset(assessment.history),
-            temperature_c=temperature,
+            symptoms=assessment.symptoms,
+            history=assessment.history,
+            temperature_c=assessment.temperature_c,
         )
+
+
+def _facts(
+    *,
+    flags: tuple[bool, bool, bool],
+    symptoms: list[str],
+    temperature_c: float | None,
+    locations: list[str],
+    worse_with: list[str],
+    history: list[str],
+    **plain: object,
+) -> Facts:
+    """The derived meanings, in one place: fever from a measured temperature,
+    the pain flags as a set."""
+    present = frozenset(symptoms)
+    if temperature_c is not None and temperature_c >= FEVER_THRESHOLD_C:
+        present |= _FEVER
+    return Facts(
+        locations=frozenset(locations),
+        worse_with=frozenset(worse_with),
+        flags=_FLAGS[flags],
+        symptoms=present,
+        history=frozenset(history),
+        temperature_c=temperature_c,
+        **plain,  # type: ignore[arg-type]
+    )
 
 
 _FEVER = frozenset({"fever"})
@@ -80,26 +101,21 @@ def partial_facts(document: dict) -> Facts:
     early when a warning sign already needs help now.
     """
     pain = document.get("pain", {})
-    temperature = document.get("temperature_c")
-    symptoms = frozenset(document.get("symptoms", []))
-    if temperature is not None and temperature >= FEVER_THRESHOLD_C:
-        symptoms |= _FEVER
-    flags = _FLAGS[
-        pain.get("eased_by_rest", True),
-        pain.get("wakes_at_night", False),
-        pain.get("spreads_below_knee", False),
-    ]
-    return Facts(
+    return _facts(
         weeks=document.get("gestational_weeks", 0),
         intensity=pain.get("intensity", 0),
-        locations=frozenset(pain.get("locations", [])),
+        locations=pain.get("locations", []),
         onset=pain.get("onset", "gradual"),
         duration_days=pain.get("duration_days", 0),
         pattern=pain.get("pattern", "comes_and_goes"),
-        worse_with=frozenset(pain.get("worse_with", [])),
-        flags=flags,
+        worse_with=pain.get("worse_with", []),
+        flags=(
+            pain.get("eased_by_rest", True),
+            pain.get("wakes_at_night", False),
+            pain.get("spreads_below_knee", False),
+        ),
         impact=pain.get("daily_life_impact", "none"),
-        symptoms=symptoms,
-        history=frozenset(document.get("history", [])),
-        temperature_c=temperature,
+        symptoms=document.get("symptoms", []),
+        history=document.get("history", []),
+        temperature_c=document.get("temperature_c"),
     )

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 from lumba.core.assessment import Assessment
 from lumba.core.cards import AdviceCard
-from lumba.core.facts import Facts
+from lumba.core.facts import Facts, partial_facts
 from lumba.core.library import Library
 from lumba.core.plan import PlanBuilder
 from lumba.core.rules import Rule
 from lumba.core.vocabulary import URGENCY
+
+# Levels at which a check stops asking and shows what to do.
+STOP_CHECK_LEVELS = frozenset({"emergency", "urgent"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +48,13 @@ class TriageEngine:
 
     def evaluate(self, assessment: Assessment) -> Outcome:
         return self.evaluate_facts(Facts.of(assessment))
+
+    def evaluate_partial(self, document: dict) -> Outcome:
+        """The outcome of an unfinished check (see partial_facts)."""
+        return self.evaluate_facts(partial_facts(document))
+
+    def needs_help_now(self, document: dict) -> Outcome | None:
+        """The outcome, when the answers so far already call for urgent or
+        emergency help: the check then ends at once with what to do."""
+        outcome = self.evaluate_partial(document)
+        return outcome if outcome.level in STOP_CHECK_LEVELS else None

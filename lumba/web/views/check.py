@@ -13,9 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lumba.content.loader import default_library
-from lumba.core.facts import partial_facts
 from lumba.core.questions import Questionnaire, Step, assemble
-from lumba.core.safety import NO_EXERCISE_LEVELS
 from lumba.service import InvalidAssessment, Triager, triager, validate_assessment
 from lumba.web.check_forms import StepForm, initial_for
 from lumba.web.check_state import CheckState
@@ -113,8 +111,7 @@ def _after(request: HttpRequest, state: CheckState, current: Step) -> str:
     state.stopped_at = None
     if current.may_stop_early:
         document = assemble(_questionnaire(), state.answers)
-        outcome = _triager(request).engine.evaluate_facts(partial_facts(document))
-        if outcome.level in NO_EXERCISE_LEVELS:
+        if _triager(request).engine.needs_help_now(document) is not None:
             state.stopped_at = current.id
             return reverse("check-result")
     if request.GET.get("return") == "answers":
@@ -174,7 +171,7 @@ def _result_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     run = _triager(request)
     document = assemble(_questionnaire(), state.answers)
     if state.stopped_at:
-        outcome = run.engine.evaluate_facts(partial_facts(document))
+        outcome = run.engine.evaluate_partial(document)
         return {
             "result": run.renderer.to_dict(outcome),
             "stopped_early": True,
