@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lumba.core.assessment import Assessment, Pain
+from lumba.core.assessment import Assessment, BloodPressure, Pain
 from lumba.core.errors import FieldProblem, problems
 from lumba.core.guidance import choose_region
 from lumba.core.library import Library
@@ -60,6 +60,8 @@ def parse_assessment(text: str) -> Assessment:
     # none with a colon, so each colon ends one key. More colons than fields
     # set means a key was given twice (the parser keeps the last silently).
     keys_given = len(assessment.model_fields_set) + len(assessment.pain.model_fields_set)
+    if assessment.blood_pressure is not None:
+        keys_given += len(assessment.blood_pressure.model_fields_set)
     if text.count(":") != keys_given:
         _refuse_duplicate_keys(text)
     return assessment
@@ -70,7 +72,11 @@ def _refuse_duplicate_keys(text: str) -> None:
         json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except _DuplicateKey as duplicate:
         key = duplicate.key
-        field = f"pain.{key}" if key in Pain.model_fields else key
+        field = key
+        if key in Pain.model_fields:
+            field = f"pain.{key}"
+        elif key in BloodPressure.model_fields:
+            field = f"blood_pressure.{key}"
         raise InvalidAssessment(
             [FieldProblem(field, "appears more than once in the same object")]
         ) from None

@@ -1,4 +1,4 @@
-"""The assessment: what a pregnant person reports about their pain (spec v1).
+"""The assessment: what a pregnant person reports about their pain (spec v1.1).
 
 The models accept exactly the documents ``assessment.schema.json`` accepts:
 strict types (no ``"4"`` for 4, no ``1`` for true), no unknown fields, lists
@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from lumba.core.vocabulary import (
     Activity,
@@ -64,6 +72,26 @@ class Pain(BaseModel):
     daily_life_impact: Impact = "none"
 
 
+class BloodPressure(BaseModel):
+    """A reading the person took (home monitor, pharmacy), in mmHg."""
+
+    model_config = _STRICT
+
+    systolic: _bounded_int(50, 300)
+    diastolic: _bounded_int(20, 200)
+
+    @field_validator("diastolic")
+    @classmethod
+    def _diastolic_is_lower(cls, diastolic: int, info: ValidationInfo) -> int:
+        # Fields validate in order, so a valid systolic is already in info.data.
+        systolic = info.data.get("systolic")
+        if systolic is not None and diastolic >= systolic:
+            raise ValueError(
+                f"must be lower than the systolic value {systolic} (the upper number)"
+            )
+        return diastolic
+
+
 class Assessment(BaseModel):
     model_config = _STRICT
 
@@ -72,13 +100,12 @@ class Assessment(BaseModel):
     symptoms: _unique_list(Symptom) = []
     history: _unique_list(HistoryItem) = []
     temperature_c: Annotated[float, Field(ge=30, le=45, allow_inf_nan=False)] | None = None
+    blood_pressure: BloodPressure | None = None
 
-    @field_validator("temperature_c", mode="before")
+    @field_validator("temperature_c", "blood_pressure", mode="before")
     @classmethod
     def _absent_not_null(cls, value: Any) -> Any:
-        # The schema allows leaving the temperature out, not sending null.
+        # The schema allows leaving a measurement out, not sending null.
         if value is None:
-            raise ValueError(
-                "leave temperature_c out when it was not measured; null is not allowed"
-            )
+            raise ValueError("leave it out when it was not measured; null is not allowed")
         return value

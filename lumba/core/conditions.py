@@ -19,6 +19,7 @@ from lumba.core.vocabulary import (
     Impact,
     Location,
     Onset,
+    PainBand,
     PainFlag,
     Pattern,
     Symptom,
@@ -63,7 +64,12 @@ class Condition(BaseModel):
     impact_in: Annotated[list[Impact], Field(min_length=1)] | None = None
     weeks: Range | None = None
     intensity: Range | None = None
+    # "Severe pain" is one band, defined once (vocabulary.pain_band).
+    pain_band_in: Annotated[list[PainBand], Field(min_length=1)] | None = None
     duration_days: Range | None = None
+    # A measured blood pressure; a test on a reading never holds when none was given.
+    systolic: Range | None = None
+    diastolic: Range | None = None
     flags_true: Annotated[list[PainFlag], Field(min_length=1)] | None = None
     flags_false: Annotated[list[PainFlag], Field(min_length=1)] | None = None
     any_of: Annotated[list[Condition], Field(min_length=1)] | None = None
@@ -156,6 +162,12 @@ def _range(attribute: str, bounds: Range) -> Predicate:
     return lambda facts: low <= facts[at] <= high
 
 
+def _measured_range(attribute: str, bounds: Range) -> Predicate:
+    in_range = _range(attribute, bounds)
+    at = _FIELD[attribute]
+    return lambda facts: facts[at] is not None and in_range(facts)
+
+
 _SET_TESTS = {
     "symptoms_any": (_set_any, "symptoms"),
     "symptoms_all": (_set_all, "symptoms"),
@@ -165,14 +177,18 @@ _SET_TESTS = {
     "pattern_in": (_in, "pattern"),
     "onset_in": (_in, "onset"),
     "impact_in": (_in, "impact"),
+    "pain_band_in": (_in, "pain_band"),
     "flags_true": (_set_all, "flags"),
     "flags_false": (_set_none, "flags"),
 }
 
 
+_RANGES = ("weeks", "intensity", "duration_days")
+_MEASURED_RANGES = ("systolic", "diastolic")
+
 # Which Facts field each condition key reads (ranges share the field's name).
 _FACT_OF_KEY = {key: attribute for key, (_, attribute) in _SET_TESTS.items()} | {
-    name: name for name in ("weeks", "intensity", "duration_days")
+    name: name for name in (*_RANGES, *_MEASURED_RANGES)
 }
 
 
@@ -180,8 +196,10 @@ def _compile_test(name: str, value: Any) -> Predicate:
     if name in _SET_TESTS:
         make, attribute = _SET_TESTS[name]
         return make(attribute, value)
-    if name in ("weeks", "intensity", "duration_days"):
+    if name in _RANGES:
         return _range(name, value)
+    if name in _MEASURED_RANGES:
+        return _measured_range(name, value)
     if name == "any_of":
         return _any([child.compile() for child in value])
     if name == "all_of":

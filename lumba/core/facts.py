@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lumba.core.assessment import Assessment
-from lumba.core.vocabulary import FEVER_THRESHOLD_C
+from lumba.core.vocabulary import FEVER_THRESHOLD_C, IMPLIED_SYMPTOMS, pain_band
 
 
 class Facts(NamedTuple):
@@ -18,6 +18,7 @@ class Facts(NamedTuple):
     # makes one for every line.
     weeks: int
     intensity: int
+    pain_band: str  # none, mild, moderate or severe (see vocabulary.pain_band)
     locations: frozenset[str]
     onset: str
     duration_days: int
@@ -28,6 +29,8 @@ class Facts(NamedTuple):
     symptoms: frozenset[str]
     history: frozenset[str]
     temperature_c: float | None
+    systolic: int | None
+    diastolic: int | None
 
     @classmethod
     def of(cls, assessment: Assessment) -> Facts:
@@ -45,6 +48,11 @@ class Facts(NamedTuple):
             symptoms=assessment.symptoms,
             history=assessment.history,
             temperature_c=assessment.temperature_c,
+            blood_pressure=(
+                (assessment.blood_pressure.systolic, assessment.blood_pressure.diastolic)
+                if assessment.blood_pressure
+                else None
+            ),
         )
 
 
@@ -56,11 +64,15 @@ def _facts(
     locations: list[str],
     worse_with: list[str],
     history: list[str],
+    intensity: int,
+    blood_pressure: tuple[int, int] | None,
     **plain: object,
 ) -> Facts:
     """The derived meanings, in one place: fever from a measured temperature,
-    the pain flags as a set."""
+    the symptoms a stronger one implies, the pain band, the pain flags as a set."""
     present = frozenset(symptoms)
+    if not present.isdisjoint(IMPLIED_SYMPTOMS):
+        present |= {IMPLIED_SYMPTOMS[name] for name in present if name in IMPLIED_SYMPTOMS}
     if temperature_c is not None and temperature_c >= FEVER_THRESHOLD_C:
         present |= _FEVER
     return Facts(
@@ -70,11 +82,16 @@ def _facts(
         symptoms=present,
         history=frozenset(history),
         temperature_c=temperature_c,
+        intensity=intensity,
+        pain_band=_BANDS[intensity],
+        systolic=blood_pressure[0] if blood_pressure else None,
+        diastolic=blood_pressure[1] if blood_pressure else None,
         **plain,  # type: ignore[arg-type]
     )
 
 
 _FEVER = frozenset({"fever"})
+_BANDS = tuple(pain_band(intensity) for intensity in range(11))
 # Every combination of the three pain flags, made once.
 _FLAGS = {
     (rest, night, knee): frozenset(
@@ -118,4 +135,11 @@ def partial_facts(document: dict) -> Facts:
         symptoms=document.get("symptoms", []),
         history=document.get("history", []),
         temperature_c=document.get("temperature_c"),
+        blood_pressure=_reading(document.get("blood_pressure")),
     )
+
+
+def _reading(value: object) -> tuple[int, int] | None:
+    if isinstance(value, dict) and "systolic" in value and "diastolic" in value:
+        return (value["systolic"], value["diastolic"])
+    return None

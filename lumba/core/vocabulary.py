@@ -1,4 +1,4 @@
-"""The closed vocabularies of the triage interface (spec v1).
+"""The closed vocabularies of the triage interface (spec v1.1).
 
 The names are fixed by ``assessment.schema.json``; a test checks that these
 tuples and the published schema list exactly the same values.
@@ -45,19 +45,24 @@ Symptom = Literal[
     "painful_urination",
     "blood_in_urine",
     "vomiting",
+    "severe_vomiting",
     "severe_headache",
     "vision_changes",
     "upper_abdominal_pain",
     "sudden_swelling",
     "leg_weakness",
     "leg_numbness",
+    "leg_tingling",
+    "both_legs_weak_or_numb",
     "saddle_numbness",
     "bladder_or_bowel_change",
     "calf_pain_or_swelling",
     "chest_pain",
     "breathlessness",
     "fainting",
+    "seizure",
     "fall_or_blow_to_bump",
+    "serious_accident",
     "unexplained_weight_loss",
     "feeling_very_unwell",
 ]
@@ -103,6 +108,27 @@ Certainty = Literal["high", "moderate", "low", "very_low", "expert_opinion"]
 
 # A measured temperature at or above this counts as fever (spec v1).
 FEVER_THRESHOLD_C = 38.0
+
+# A symptom that is a stronger form of another also counts as that one, so a
+# rule about being sick holds for someone who ticked only "severe vomiting".
+IMPLIED_SYMPTOMS: dict[str, str] = {
+    "severe_vomiting": "vomiting",
+    "heavy_vaginal_bleeding": "vaginal_bleeding",
+}
+
+# The bands of the 0-10 numeric rating scale (spec v1.1): "severe pain" means
+# 7 or more everywhere, defined here once.
+PainBand = Literal["none", "mild", "moderate", "severe"]
+SEVERE_PAIN_MIN = 7
+MODERATE_PAIN_MIN = 4
+
+
+def pain_band(intensity: int) -> PainBand:
+    if intensity >= SEVERE_PAIN_MIN:
+        return "severe"
+    if intensity >= MODERATE_PAIN_MIN:
+        return "moderate"
+    return "mild" if intensity >= 1 else "none"
 
 
 def values(literal: object) -> tuple[str, ...]:
