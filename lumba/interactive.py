@@ -1,8 +1,8 @@
 """`lumba check`: the questionnaire in a terminal, warning signs first.
 
-It asks the questions of the packaged questionnaire in order, skips those
-that do not apply, and after each warning-sign step stops at once when the
-answers already need urgent or emergency help. Ctrl-C leaves cleanly.
+A thin adapter over the core check (lumba.core.check.Check), which decides
+which step comes next, what no longer applies and when the check may end
+early. Answers live only in memory. Ctrl-C leaves cleanly.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.text import Text
 
 from lumba.console import DISCLAIMER, show_result
-from lumba.core.questions import Question, Questionnaire, assemble
+from lumba.core.check import Check, CheckRecord
+from lumba.core.questions import Question, Questionnaire, Step
 from lumba.service import InvalidAssessment, Triager, validate_assessment
 
 BACK = "back"
@@ -37,27 +38,40 @@ def run_check(triager: Triager, console: Console | None = None) -> int:
         return 130
 
 
+class MemoryStore:
+    """Answers kept for the length of one terminal check."""
+
+    def __init__(self) -> None:
+        self.record = CheckRecord()
+
+    def load(self) -> CheckRecord:
+        return self.record
+
+    def save(self, record: CheckRecord) -> None:
+        self.record = record
+
+
 def _ask_all(
     triager: Triager, questionnaire: Questionnaire, console: Console, language: str
 ) -> int:
-    answers: dict[str, Any] = {}
-    index = 0
-    while index < len(questionnaire.steps):
-        step = questionnaire.steps[index]
+    check = Check(questionnaire, triager.engine, MemoryStore())
+    step: Step | None = check.first_step()
+    while step is not None:
         try:
-            _ask_step(questionnaire, step, answers, console, language)
+            answers = _ask_step(check, step, console, language)
         except _Back:
-            index = max(0, index - 1)
+            step = check.previous(step) or check.first_step()
             continue
-        if step.may_stop_early:
-            outcome = triager.engine.needs_help_now(assemble(questionnaire, answers))
-            if outcome is not None:
-                console.print(Text("\nStop here: this needs help now.", style="bold red"))
-                show_result(triager.renderer.to_dict(outcome), console)
-                return 0
-        index += 1
+        move = check.submit(step, answers)
+        if move.to == "result":
+            outcome = check.early_outcome()
+            assert outcome is not None
+            console.print(Text("\nStop here: this needs help now.", style="bold red"))
+            show_result(triager.renderer.to_dict(outcome), console)
+            return 0
+        step = move.step
     try:
-        assessment = validate_assessment(assemble(questionnaire, answers))
+        assessment = validate_assessment(check.document())
     except InvalidAssessment as invalid:  # the prompts validate, so this is a bug
         console.print(f"Sorry, lumba could not use these answers: {invalid}")
         return 1
@@ -65,18 +79,18 @@ def _ask_all(
     return 0
 
 
-def _ask_step(
-    questionnaire: Questionnaire, step, answers: dict, console: Console, language: str
-) -> None:
+def _ask_step(check: Check, step: Step, console: Console, language: str) -> dict[str, Any]:
     console.print(Text(f"\n{step.title.get(language)}", style="bold underline"))
     if step.intro:
         console.print(step.intro.get(language))
+    answers: dict[str, Any] = {}
     for question in step.questions:
         # Re-read after each answer: a later question may depend on an earlier one.
-        if question not in questionnaire.shown(answers).get(step.id, []):
-            answers.pop(question.id, None)
+        check.keep(answers)
+        if question not in check.questions(step):
             continue
-        answers[question.id] = _ask(questionnaire, question, console, language)
+        answers[question.id] = _ask(check.questionnaire, question, console, language)
+    return answers
 
 
 def _ask(questionnaire: Questionnaire, question: Question, console: Console, language: str) -> Any:
@@ -104,6 +118,7 @@ def _prompt(question: Question) -> str:
         "boolean": "Yes or no (y/n): ",
         "single": "Type one number: ",
         "multi": "Numbers, separated by commas (Enter for none): ",
+        "blood_pressure": "Reading as upper/lower, for example 120/80 (or Enter to skip): ",
     }[question.kind]
 
 
@@ -113,6 +128,8 @@ def parse_answer(question: Question, raw: str, options: list[str]) -> Any:
         return [] if question.kind == "multi" else None
     if question.kind in ("integer", "decimal"):
         return _number(question, raw)
+    if question.kind == "blood_pressure":
+        return _reading(raw)
     if question.kind == "boolean":
         if raw.lower() in ("y", "yes"):
             return True
@@ -152,3 +169,17 @@ def _numbers(raw: str, count: int) -> list[int]:
             raise ValueError(f"{part!r} is not a number from 1 to {count}.")
         picked.append(int(part))
     return picked
+
+
+def _reading(raw: str) -> dict[str, int]:
+    parts = raw.replace(" ", "").split("/")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise ValueError("Please type the two numbers with a slash, for example 120/80.")
+    systolic, diastolic = int(parts[0]), int(parts[1])
+    if not (50 <= systolic <= 300 and 20 <= diastolic <= 200):
+        raise ValueError(
+            "Please check the reading: the upper number is 50 to 300, the lower 20 to 200."
+        )
+    if diastolic >= systolic:
+        raise ValueError("The lower number must be smaller than the upper one, for example 120/80.")
+    return {"systolic": systolic, "diastolic": diastolic}

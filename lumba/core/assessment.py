@@ -86,9 +86,7 @@ class BloodPressure(BaseModel):
         # Fields validate in order, so a valid systolic is already in info.data.
         systolic = info.data.get("systolic")
         if systolic is not None and diastolic >= systolic:
-            raise ValueError(
-                f"must be lower than the systolic value {systolic} (the upper number)"
-            )
+            raise ValueError(f"must be lower than the systolic value {systolic} (the upper number)")
         return diastolic
 
 

@@ -8,7 +8,7 @@ conditions true, which is what keeps triage monotone (spec safety property 1).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -205,3 +205,66 @@ def _compile_test(name: str, value: Any) -> Predicate:
     if name == "all_of":
         return _all([child.compile() for child in value])
     raise AssertionError(f"unhandled condition key {name}")
+
+
+# ----------------------------------------------------------- unfinished checks
+# A check that is not finished knows some facts and not others. These two
+# readings of a condition bound what the finished check can give: `could`
+# holds when some way of answering the rest makes the condition true, `must`
+# when every way does. Both are safe approximations (an unknown answer is
+# "maybe"), which is what the early stop of a check needs.
+
+_SET_FIELDS = frozenset({"symptoms", "history", "locations", "worse_with"})
+
+
+class PartialFacts(NamedTuple):
+    known: Facts  # unanswered fields hold a placeholder; see `open` and `maybe`
+    open: frozenset[str]  # Facts fields whose value is not known yet
+    maybe: dict[str, frozenset[str]]  # set fields: values that may still be added
+    open_flags: frozenset[str]  # pain flags not answered yet
+
+
+def could_hold(condition: Condition, partial: PartialFacts) -> bool:
+    return _bounded(condition, partial, could=True)
+
+
+def must_hold(condition: Condition, partial: PartialFacts) -> bool:
+    return _bounded(condition, partial, could=False)
+
+
+def _bounded(condition: Condition, partial: PartialFacts, could: bool) -> bool:
+    for name in condition.model_fields_set:
+        value = getattr(condition, name)
+        if name == "any_of":
+            held = any(_bounded(child, partial, could) for child in value)
+        elif name == "all_of":
+            held = all(_bounded(child, partial, could) for child in value)
+        else:
+            held = _bounded_test(name, value, partial, could)
+        if not held:
+            return False
+    return True
+
+
+def _bounded_test(name: str, value: Any, partial: PartialFacts, could: bool) -> bool:
+    attribute = _FACT_OF_KEY[name]
+    known = partial.known
+    if attribute == "flags":
+        return _bounded_flags(name, frozenset(value), known.flags, partial.open_flags, could)
+    if attribute in _SET_FIELDS:
+        present: frozenset[str] = known[_FIELD[attribute]]
+        if could:
+            present = present | partial.maybe.get(attribute, frozenset())
+        wanted = frozenset(value)
+        return wanted <= present if name == "symptoms_all" else not wanted.isdisjoint(present)
+    if attribute in partial.open:
+        return could
+    return _compile_test(name, value)(known)
+
+
+def _bounded_flags(
+    name: str, flags: frozenset[str], known: frozenset[str], unknown: frozenset[str], could: bool
+) -> bool:
+    if name == "flags_true":
+        return all((f in known and f not in unknown) or (could and f in unknown) for f in flags)
+    return all((f not in known and f not in unknown) or (could and f in unknown) for f in flags)

@@ -16,7 +16,8 @@ from lumba.core.rules import RuleId
 from lumba.core.text import LocalizedText
 from lumba.core.vocabulary import Location
 
-Kind = Literal["integer", "decimal", "boolean", "single", "multi"]
+# "blood_pressure" is a pair of whole numbers, both or neither, the lower one second.
+Kind = Literal["integer", "decimal", "boolean", "single", "multi", "blood_pressure"]
 
 # The assessment fields a question may fill, with the kind each needs.
 FIELD_KINDS: dict[str, tuple[Kind, ...]] = {
@@ -34,6 +35,7 @@ FIELD_KINDS: dict[str, tuple[Kind, ...]] = {
     "symptoms": ("multi",),
     "history": ("multi",),
     "temperature_c": ("decimal",),
+    "blood_pressure": ("blood_pressure",),
 }
 
 
@@ -94,9 +96,6 @@ class Step(BaseModel):
     id: RuleId
     title: LocalizedText
     intro: LocalizedText | None = None
-    # After this step, a partial answer that already triages as urgent or
-    # emergency ends the check at once with what to do.
-    may_stop_early: bool = False
     questions: Annotated[list[Question], Field(min_length=1)]
 
 

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lumba.core.assessment import Assessment
 from lumba.core.cards import AdviceCard
-from lumba.core.facts import Facts, partial_facts
+from lumba.core.conditions import PartialFacts, could_hold, must_hold
+from lumba.core.facts import Facts
 from lumba.core.library import Library
 from lumba.core.plan import PlanBuilder
 from lumba.core.rules import Rule
 from lumba.core.vocabulary import URGENCY
 
-# Levels at which a check stops asking and shows what to do.
+# Levels at which a check may stop asking and show what to do.
 STOP_CHECK_LEVELS = frozenset({"emergency", "urgent"})
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """What an unfinished check can still give."""
+
+    certain: tuple[Rule, ...]  # rules that fire however the rest is answered
+    certain_level: str
+    possible_level: str  # the most urgent level some answers to the rest could give
+    possible: tuple[Rule, ...]  # the rules that could still fire above certain_level
+
+    @property
+    def settled(self) -> bool:
+        return self.certain_level == self.possible_level
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +55,7 @@ class TriageEngine:
             if (gate is None or not gate.isdisjoint(present)) and test(facts)
         ]
         # sorted() is stable, so rules of one level keep their file order.
-        return tuple(sorted(fired, key=lambda rule: -URGENCY[rule.level]))
+        return self._by_urgency(fired)
 
     def evaluate_facts(self, facts: Facts) -> Outcome:
         fired = self.fired_rules(facts)
@@ -49,12 +65,19 @@ class TriageEngine:
     def evaluate(self, assessment: Assessment) -> Outcome:
         return self.evaluate_facts(Facts.of(assessment))
 
-    def evaluate_partial(self, document: dict) -> Outcome:
-        """The outcome of an unfinished check (see partial_facts)."""
-        return self.evaluate_facts(partial_facts(document))
+    def bounds(self, partial: PartialFacts) -> Bounds:
+        certain = self._by_urgency(r for r in self.library.rules if must_hold(r.when, partial))
+        could = self._by_urgency(r for r in self.library.rules if could_hold(r.when, partial))
+        certain_level = certain[0].level if certain else "self_care"
+        possible_level = could[0].level if could else "self_care"
+        above = tuple(r for r in could if URGENCY[r.level] > URGENCY[certain_level])
+        return Bounds(certain, certain_level, possible_level, above)
 
-    def needs_help_now(self, document: dict) -> Outcome | None:
-        """The outcome, when the answers so far already call for urgent or
-        emergency help: the check then ends at once with what to do."""
-        outcome = self.evaluate_partial(document)
-        return outcome if outcome.level in STOP_CHECK_LEVELS else None
+    def settled_outcome(self, partial: PartialFacts, bounds: Bounds) -> Outcome:
+        """The outcome of an unfinished check whose level can no longer change."""
+        plan = self._plan.build(partial.known, bounds.certain_level)
+        return Outcome(level=bounds.certain_level, fired=bounds.certain, plan=plan)
+
+    @staticmethod
+    def _by_urgency(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+        return tuple(sorted(rules, key=lambda rule: -URGENCY[rule.level]))

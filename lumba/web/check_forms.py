@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -49,6 +49,8 @@ def initial_for(questions: list[Question], answers: dict[str, Any]) -> dict[str,
         value = answers[question.id]
         if question.kind == "boolean" and value is not None:
             value = "yes" if value else "no"
+        if question.kind == "blood_pressure" and isinstance(value, dict):
+            value = [value.get("systolic"), value.get("diastolic")]
         initial[question.id] = value
     return initial
 
@@ -59,6 +61,8 @@ def _field(questionnaire: Questionnaire, question: Question, language: str) -> f
     common = {"label": label, "help_text": hint, "required": question.required}
     if question.kind in ("integer", "decimal"):
         return _number_field(question, common)
+    if question.kind == "blood_pressure":
+        return BloodPressureField(**common)
     if question.kind == "boolean":
         return forms.ChoiceField(
             choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -101,6 +105,45 @@ def _number_field(question: Question, common: dict[str, Any]) -> forms.Field:
         error_messages=errors,
         **common,
     )
+
+
+class BloodPressureField(forms.MultiValueField):
+    """Two whole numbers, both or neither; the lower (diastolic) one must be lower."""
+
+    # The same bounds as the published schema (spec v1.1).
+    BOUNDS: ClassVar[dict[str, tuple[int, int]]] = {"systolic": (50, 300), "diastolic": (20, 200)}
+
+    def __init__(self, **kwargs: Any) -> None:
+        parts = [
+            forms.IntegerField(
+                min_value=low,
+                max_value=high,
+                error_messages={
+                    key: _("Enter the %(which)s number as a whole number from %(min)s to %(max)s")
+                    % {
+                        "which": _("upper") if name == "systolic" else _("lower"),
+                        "min": low,
+                        "max": high,
+                    }
+                    for key in ("invalid", "min_value", "max_value")
+                },
+            )
+            for name, (low, high) in self.BOUNDS.items()
+        ]
+        widget = forms.MultiWidget(widgets=[forms.TextInput(), forms.TextInput()])
+        super().__init__(fields=parts, widget=widget, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[Any]) -> dict[str, int] | None:
+        systolic, diastolic = [*data_list, None, None][:2]
+        if systolic is None and diastolic is None:
+            return None
+        if systolic is None or diastolic is None:
+            raise forms.ValidationError(_("Enter both numbers of the reading, or leave both empty"))
+        if diastolic >= systolic:
+            raise forms.ValidationError(
+                _("The lower number must be smaller than the upper number, for example 120/80")
+            )
+        return {"systolic": systolic, "diastolic": diastolic}
 
 
 def _typed(question: Question, value: Any) -> Any:

@@ -2,44 +2,56 @@
 
 lumba stores nothing about a check on the server: the answers travel in a
 signed cookie (tamper-evident, not secret from the person who wrote them),
-which expires after a few hours or when the person starts again.
+which expires after a few hours or when the person starts again. This is
+the web's answers store for the core check (lumba.core.check.AnswersStore).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+
+from lumba.core.check import CheckRecord
 
 COOKIE = "lumba_check"
 _SALT = "lumba.check.v1"
 MAX_AGE = 4 * 3600
 
 
-@dataclass
-class CheckState:
-    answers: dict[str, Any] = field(default_factory=dict)
-    stopped_at: str | None = None  # the step that ended the check early, if any
+class CookieStore:
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self._pending: CheckRecord | None = None
 
-    @classmethod
-    def load(cls, request: HttpRequest) -> CheckState:
-        raw = request.COOKIES.get(COOKIE)
+    def load(self) -> CheckRecord:
+        raw = self.request.COOKIES.get(COOKIE)
         if not raw:
-            return cls()
+            return CheckRecord()
         try:
             data = signing.loads(raw, salt=_SALT, max_age=MAX_AGE)
         except signing.BadSignature:
-            return cls()
+            return CheckRecord()
         if not isinstance(data, dict) or not isinstance(data.get("a"), dict):
-            return cls()
+            return CheckRecord()
         stopped = data.get("s")
-        return cls(answers=data["a"], stopped_at=stopped if isinstance(stopped, str) else None)
+        return CheckRecord(
+            answers=data["a"], stopped_at=stopped if isinstance(stopped, str) else None
+        )
 
-    def save(self, response: HttpResponse) -> None:
-        value = signing.dumps({"a": self.answers, "s": self.stopped_at}, salt=_SALT, compress=True)
+    def save(self, record: CheckRecord) -> None:
+        self._pending = record
+
+    def apply(self, response: HttpResponse) -> HttpResponse:
+        """Write what the check saved during this request into the response."""
+        if self._pending is None:
+            return response
+        if not self._pending.answers and self._pending.stopped_at is None:
+            clear(response)
+            return response
+        value = signing.dumps(
+            {"a": self._pending.answers, "s": self._pending.stopped_at}, salt=_SALT, compress=True
+        )
         response.set_cookie(
             COOKIE,
             value,
@@ -49,7 +61,8 @@ class CheckState:
             secure=settings.SESSION_COOKIE_SECURE,
             path="/check/",
         )
+        return response
 
-    @staticmethod
-    def clear(response: HttpResponse) -> None:
-        response.delete_cookie(COOKIE, path="/check/", samesite="Lax")
+
+def clear(response: HttpResponse) -> None:
+    response.delete_cookie(COOKIE, path="/check/", samesite="Lax")

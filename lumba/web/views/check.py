@@ -13,10 +13,11 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lumba.content.loader import default_library
-from lumba.core.questions import Questionnaire, Step, assemble
+from lumba.core.check import Check, Move
+from lumba.core.questions import Questionnaire, Step
 from lumba.service import InvalidAssessment, Triager, triager, validate_assessment
 from lumba.web.check_forms import StepForm, initial_for
-from lumba.web.check_state import CheckState
+from lumba.web.check_state import CookieStore, clear
 from lumba.web.region import region_for
 
 
@@ -32,17 +33,16 @@ def _triager(request: HttpRequest) -> Triager:
     return triager(region=region_for(request).code, language=_language())
 
 
-def _steps(answers: dict[str, Any]) -> list[Step]:
-    """The steps that have at least one question that applies, in order."""
-    shown = _questionnaire().shown(answers)
-    return [s for s in _questionnaire().steps if s.id in shown]
+def _check(request: HttpRequest) -> tuple[Check, CookieStore]:
+    store = CookieStore(request)
+    return Check(_questionnaire(), _triager(request).engine, store), store
 
 
-def _step_by_id(step_id: str) -> Step:
-    for step in _questionnaire().steps:
-        if step.id == step_id:
-            return step
-    raise Http404("No such step")
+def _step_or_404(check: Check, step_id: str) -> Step:
+    try:
+        return check.step(step_id)
+    except KeyError:
+        raise Http404("No such step") from None
 
 
 @require_safe
@@ -52,34 +52,35 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, step_id: str) -> HttpResponse:
-    questionnaire = _questionnaire()
-    current = _step_by_id(step_id)
-    state = CheckState.load(request)
-    questions = questionnaire.shown(state.answers).get(current.id, [])
-    steps = _steps(state.answers)
+    check, store = _check(request)
+    current = _step_or_404(check, step_id)
+    questions = check.questions(current)
+    returning = request.GET.get("return") == "answers"
     if request.method == "POST":
-        form = StepForm(questionnaire, questions, _language(), request.POST)
+        form = StepForm(check.questionnaire, questions, _language(), request.POST)
         if request.POST.get("nav") == "back":
-            state.answers.update(form.partial_answers())
-            return _saved(state, redirect(_previous_url(steps, current)))
+            check.keep(form.partial_answers())
+            return store.apply(redirect(_previous_url(check, current)))
         if form.is_valid():
-            state.answers.update(form.answers())
-            _forget_questions_that_no_longer_apply(questionnaire, state)
-            return _saved(state, redirect(_after(request, state, current)))
+            move = check.submit(current, form.answers(), review=returning)
+            return store.apply(redirect(_url_of(move)))
     else:
         form = StepForm(
-            questionnaire, questions, _language(), initial=initial_for(questions, state.answers)
+            check.questionnaire,
+            questions,
+            _language(),
+            initial=initial_for(questions, check.answers),
         )
-    position = steps.index(current) + 1 if current in steps else 1
+    position, total = check.position(current)
     context = {
         "step": current,
         "form": form,
-        "choices": questionnaire.choices,
+        "choices": check.questionnaire.choices,
         "language": _language(),
         "position": position,
-        "total": len(steps),
-        "back_url": _previous_url(steps, current),
-        "returning": request.GET.get("return") == "answers",
+        "total": total,
+        "back_url": _previous_url(check, current),
+        "returning": returning,
     }
     response = render(request, "lumba/check_step.html", context, status=400 if form.errors else 200)
     if form.errors:
@@ -87,64 +88,34 @@ def step(request: HttpRequest, step_id: str) -> HttpResponse:
     return response
 
 
-def _saved(state: CheckState, response: HttpResponse) -> HttpResponse:
-    state.save(response)
-    return response
-
-
-def _forget_questions_that_no_longer_apply(questionnaire: Questionnaire, state: CheckState) -> None:
-    # A changed answer (fewer weeks, no leg pain) can make later questions moot.
-    keep = {q.id for questions in questionnaire.shown(state.answers).values() for q in questions}
-    for question in questionnaire.questions():
-        if question.id not in keep:
-            state.answers.pop(question.id, None)
-
-
-def _previous_url(steps: list[Step], current: Step) -> str:
-    if current in steps and steps.index(current) > 0:
-        return reverse("check-step", args=[steps[steps.index(current) - 1].id])
-    return reverse("home")
-
-
-def _after(request: HttpRequest, state: CheckState, current: Step) -> str:
-    """Where a saved step leads: the result at once, the answers page, or the next step."""
-    state.stopped_at = None
-    if current.may_stop_early:
-        document = assemble(_questionnaire(), state.answers)
-        if _triager(request).engine.needs_help_now(document) is not None:
-            state.stopped_at = current.id
-            return reverse("check-result")
-    if request.GET.get("return") == "answers":
+def _url_of(move: Move) -> str:
+    if move.to == "result":
+        return reverse("check-result")
+    if move.to == "answers" or move.step is None:
         return reverse("check-answers")
-    steps = _steps(state.answers)
-    later = steps[steps.index(current) + 1 :] if current in steps else steps
-    return reverse("check-step", args=[later[0].id]) if later else reverse("check-answers")
+    return reverse("check-step", args=[move.step.id])
 
 
-def _first_unfinished(state: CheckState) -> Step | None:
-    shown = _questionnaire().shown(state.answers)
-    for each in _questionnaire().steps:
-        for question in shown.get(each.id, []):
-            if question.required and question.id not in state.answers:
-                return each
-    return None
+def _previous_url(check: Check, current: Step) -> str:
+    previous = check.previous(current)
+    return reverse("check-step", args=[previous.id]) if previous else reverse("home")
 
 
 @require_safe
 def answers(request: HttpRequest) -> HttpResponse:
-    state = CheckState.load(request)
-    unfinished = _first_unfinished(state)
+    check, _ = _check(request)
+    unfinished = check.first_unfinished()
     if unfinished is not None:
         return redirect("check-step", step_id=unfinished.id)
-    questionnaire = _questionnaire()
-    shown = questionnaire.shown(state.answers)
     rows = []
-    for each in questionnaire.steps:
-        for question in shown.get(each.id, []):
+    for each in check.steps():
+        for question in check.questions(each):
             rows.append(
                 {
                     "question": (question.summary or question.label).get(_language()),
-                    "answer": _answer_text(questionnaire, question, state.answers.get(question.id)),
+                    "answer": _answer_text(
+                        check.questionnaire, question, check.answers.get(question.id)
+                    ),
                     "change_url": reverse("check-step", args=[each.id]) + "?return=answers",
                     "id": question.id,
                 }
@@ -156,6 +127,8 @@ def _answer_text(questionnaire: Questionnaire, question: Any, value: Any) -> lis
     from django.utils.translation import gettext as _
 
     language = _language()
+    if question.kind == "blood_pressure" and value:
+        return [f"{value['systolic']}/{value['diastolic']} mmHg"]
     if value is None or value == []:
         return [_("None") if question.kind == "multi" else _("Not answered")]
     if question.kind == "boolean":
@@ -167,21 +140,20 @@ def _answer_text(questionnaire: Questionnaire, question: Any, value: Any) -> lis
 
 
 def _result_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
-    state = CheckState.load(request)
+    check, _ = _check(request)
     run = _triager(request)
-    document = assemble(_questionnaire(), state.answers)
-    if state.stopped_at:
-        outcome = run.engine.evaluate_partial(document)
+    early = check.early_outcome()
+    if early is not None:
         return {
-            "result": run.renderer.to_dict(outcome),
+            "result": run.renderer.to_dict(early),
             "stopped_early": True,
-            "stopped_at": state.stopped_at,
+            "stopped_at": check.record.stopped_at,
         }
-    unfinished = _first_unfinished(state)
+    unfinished = check.first_unfinished()
     if unfinished is not None:
         return redirect("check-step", step_id=unfinished.id)
     try:
-        assessment = validate_assessment(document)
+        assessment = validate_assessment(check.document())
     except InvalidAssessment:
         return redirect("check-start")
     return {"result": run.result(assessment), "stopped_early": False, "assessment": assessment}
@@ -211,5 +183,5 @@ def result_print(request: HttpRequest) -> HttpResponse:
 @require_POST
 def restart(request: HttpRequest) -> HttpResponse:
     response = redirect("check-start")
-    CheckState.clear(response)
+    clear(response)
     return response

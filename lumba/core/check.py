@@ -1,0 +1,251 @@
+"""The check, once for every front end: which step is next, going back,
+dropping answers that no longer apply, when it is finished, and when it may
+end early.
+
+The web check and the terminal check are thin adapters over :class:`Check`;
+a FHIR adaptive questionnaire or a diary entry can drive it the same way.
+Where the answers live (a signed cookie, a database row) is the adapter's
+choice, passed in as an :class:`AnswersStore`.
+
+The early stop: after every step, the engine bounds what the finished check
+could give. The check ends early only when the answers so far already need
+urgent or emergency help *and* no way of answering the rest could make the
+level more urgent; the level shown is then the level of the finished check.
+While a more urgent level is still possible, the check asks next the first
+step that could raise it, and skips the steps that cannot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from lumba.core.conditions import PartialFacts
+from lumba.core.facts import partial_facts
+from lumba.core.questions import Question, Questionnaire, Step, assemble
+from lumba.core.triage import STOP_CHECK_LEVELS, Bounds, Outcome, TriageEngine
+from lumba.core.vocabulary import IMPLIED_SYMPTOMS
+
+Answers = dict[str, Any]
+
+
+@dataclass
+class CheckRecord:
+    """A check in progress: the answers by question id, and where it stopped early."""
+
+    answers: Answers = field(default_factory=dict)
+    stopped_at: str | None = None
+
+
+class AnswersStore(Protocol):
+    def load(self) -> CheckRecord: ...
+
+    def save(self, record: CheckRecord) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Where the person goes after a step: another step, the answers page or the result."""
+
+    to: Literal["step", "answers", "result"]
+    step: Step | None = None
+
+
+# Which facts each assessment field fills (see conditions.PartialFacts).
+_FACTS_OF_FIELD: dict[str, tuple[str, ...]] = {
+    "gestational_weeks": ("weeks",),
+    "pain.intensity": ("intensity", "pain_band"),
+    "pain.onset": ("onset",),
+    "pain.duration_days": ("duration_days",),
+    "pain.pattern": ("pattern",),
+    "pain.daily_life_impact": ("impact",),
+    "temperature_c": ("temperature_c",),
+    "blood_pressure": ("systolic", "diastolic"),
+}
+_FLAG_FIELDS = {
+    f"pain.{name}": name for name in ("eased_by_rest", "wakes_at_night", "spreads_below_knee")
+}
+_SET_FIELDS = {
+    "symptoms": "symptoms",
+    "history": "history",
+    "pain.locations": "locations",
+    "pain.worse_with": "worse_with",
+}
+_SHOW_IF_INPUTS = {"weeks": "gestational_weeks", "locations_any": "pain.locations"}
+
+
+class Check:
+    def __init__(self, questionnaire: Questionnaire, engine: TriageEngine, store: AnswersStore):
+        self.questionnaire = questionnaire
+        self.engine = engine
+        self.store = store
+        self.record = store.load()
+
+    @property
+    def answers(self) -> Answers:
+        return self.record.answers
+
+    # ---------------------------------------------------------------- steps
+    def step(self, step_id: str) -> Step:
+        for step in self.questionnaire.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def first_step(self) -> Step:
+        return self.questionnaire.steps[0]
+
+    def steps(self) -> list[Step]:
+        """The steps that have at least one question that applies, in order."""
+        shown = self.questionnaire.shown(self.answers)
+        return [s for s in self.questionnaire.steps if s.id in shown]
+
+    def questions(self, step: Step) -> list[Question]:
+        return self.questionnaire.shown(self.answers).get(step.id, [])
+
+    def position(self, step: Step) -> tuple[int, int]:
+        """(this step's number, how many steps apply), for a progress indicator."""
+        steps = self.steps()
+        return (steps.index(step) + 1 if step in steps else 1), len(steps)
+
+    def previous(self, step: Step) -> Step | None:
+        steps = self.steps()
+        if step in steps and steps.index(step) > 0:
+            return steps[steps.index(step) - 1]
+        return None
+
+    def first_unfinished(self) -> Step | None:
+        shown = self.questionnaire.shown(self.answers)
+        for step in self.questionnaire.steps:
+            for question in shown.get(step.id, []):
+                if question.required and question.id not in self.answers:
+                    return step
+        return None
+
+    # -------------------------------------------------------------- answers
+    def keep(self, answers: Answers) -> None:
+        """Keep answers without moving on (leaving a step with Back)."""
+        self.answers.update(answers)
+        self.store.save(self.record)
+
+    def submit(self, step: Step, answers: Answers, review: bool = False) -> Move:
+        """Save a step's answers and say where to go: the result at once when
+        the level is settled at urgent or emergency, the answers page when
+        reviewing, else the next step that should be asked."""
+        self.answers.update(answers)
+        for question in self.questions(step):
+            # A submitted step answers its optional questions, if only with "none".
+            if not question.required:
+                self.answers.setdefault(question.id, [] if question.kind == "multi" else None)
+        self._forget_questions_that_no_longer_apply()
+        self.record.stopped_at = None
+        bounds = self.bounds()
+        if bounds.settled and bounds.certain_level in STOP_CHECK_LEVELS:
+            self.record.stopped_at = step.id
+            move = Move("result")
+        elif review:
+            move = Move("answers")
+        else:
+            move = self._next(step, bounds)
+        self.store.save(self.record)
+        return move
+
+    def restart(self) -> None:
+        self.record = CheckRecord()
+        self.store.save(self.record)
+
+    def _forget_questions_that_no_longer_apply(self) -> None:
+        # A changed answer (fewer weeks, no leg pain) can make later questions moot.
+        keep = {q.id for qs in self.questionnaire.shown(self.answers).values() for q in qs}
+        for question in self.questionnaire.questions():
+            if question.id not in keep:
+                self.answers.pop(question.id, None)
+
+    def _next(self, current: Step, bounds: Bounds) -> Move:
+        steps = self.steps()
+        later = steps[steps.index(current) + 1 :] if current in steps else steps
+        if bounds.certain_level in STOP_CHECK_LEVELS:
+            # Help is needed now: ask only what could make it more urgent.
+            later = [s for s in later if self._could_raise(s, bounds)] or later
+        return Move("step", later[0]) if later else Move("answers")
+
+    def _could_raise(self, step: Step, bounds: Bounds) -> bool:
+        unanswered = [q for q in self.questions(step) if q.id not in self.answers]
+        fields = {fact for q in unanswered for fact in _facts_of(q)}
+        return any(not fields.isdisjoint(rule.when.facts_read()) for rule in bounds.possible)
+
+    # -------------------------------------------------------------- outcome
+    def document(self) -> dict[str, Any]:
+        return assemble(self.questionnaire, self.answers)
+
+    def partial(self) -> PartialFacts:
+        """The facts so far, with what is still unknown (see conditions.PartialFacts)."""
+        return partial_facts_of(self.questionnaire, self.answers)
+
+    def bounds(self) -> Bounds:
+        return self.engine.bounds(self.partial())
+
+    def early_outcome(self) -> Outcome | None:
+        """The outcome of a check that ended early, if it did and still may."""
+        if self.record.stopped_at is None:
+            return None
+        partial = self.partial()
+        bounds = self.engine.bounds(partial)
+        if not (bounds.settled and bounds.certain_level in STOP_CHECK_LEVELS):
+            return None  # answers changed since: the check goes on
+        return self.engine.settled_outcome(partial, bounds)
+
+
+def _facts_of(question: Question) -> frozenset[str]:
+    if question.field in _SET_FIELDS:
+        return frozenset({_SET_FIELDS[question.field]})
+    if question.field in _FLAG_FIELDS:
+        return frozenset({"flags"})
+    facts = set(_FACTS_OF_FIELD[question.field])
+    if question.field == "temperature_c":
+        facts.add("symptoms")  # a measured temperature can add fever
+    return frozenset(facts)
+
+
+def partial_facts_of(questionnaire: Questionnaire, answers: Answers) -> PartialFacts:
+    """Known facts from the answers so far; every unanswered question is unknown,
+    except one that will not be asked, which keeps the schema's default."""
+    document = assemble(questionnaire, answers)
+    shown = {q.id for qs in questionnaire.shown(answers).values() for q in qs}
+    open_facts: set[str] = set()
+    open_flags: set[str] = set()
+    maybe: dict[str, set[str]] = {}
+    for question in questionnaire.questions():
+        if question.id in answers or _settled_hidden(question, shown, answers, questionnaire):
+            continue
+        if question.field in _SET_FIELDS:
+            maybe.setdefault(_SET_FIELDS[question.field], set()).update(question.options)
+        elif question.field in _FLAG_FIELDS:
+            open_flags.add(_FLAG_FIELDS[question.field])
+        else:
+            open_facts.update(_FACTS_OF_FIELD[question.field])
+            if question.field == "temperature_c":
+                maybe.setdefault("symptoms", set()).add("fever")
+    if "symptoms" in maybe:
+        implied = {IMPLIED_SYMPTOMS[s] for s in maybe["symptoms"] if s in IMPLIED_SYMPTOMS}
+        maybe["symptoms"] |= implied
+    return PartialFacts(
+        known=partial_facts(document),
+        open=frozenset(open_facts),
+        maybe={name: frozenset(found) for name, found in maybe.items()},
+        open_flags=frozenset(open_flags),
+    )
+
+
+def _settled_hidden(
+    question: Question, shown: set[str], answers: Answers, questionnaire: Questionnaire
+) -> bool:
+    """A question that is not shown, and will not be whatever else is answered."""
+    if question.id in shown:
+        return False
+    show_if = question.show_if
+    if show_if is None:
+        return False
+    inputs = [_SHOW_IF_INPUTS[key] for key in show_if.model_fields_set]
+    answered_fields = {q.field for q in questionnaire.questions() if q.id in answers}
+    return all(field in answered_fields for field in inputs)
