@@ -138,6 +138,15 @@ def content_check() -> None:
         sys.stdout.write(f"{problem}\n")
     if found:
         _fail(f"{len(found)} content problem(s)", code=1)
+    from lumba.content.loader import default_library
+    from lumba.content.wording import review_summary
+
+    summary = review_summary(default_library())
+    sys.stdout.write(f"{summary}\n")
+    if summary.draft_rules:
+        sys.stdout.write(f"  draft rules: {', '.join(summary.draft_rules)}\n")
+    if summary.draft_cards:
+        sys.stdout.write(f"  draft cards: {', '.join(summary.draft_cards)}\n")
     sys.stdout.write("content OK\n")
 
 

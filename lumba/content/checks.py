@@ -31,7 +31,14 @@ def check_content(content_dir: Path = CONTENT_DIR) -> list[Problem]:
         library = load_library(content_dir)
     except ContentError as error:
         return found + error.problems
-    return found + check_rule_examples(library)
+    from lumba.content.wording import readability_problems, urgency_problems
+
+    return (
+        found
+        + check_rule_examples(library)
+        + readability_problems(library)
+        + urgency_problems(library)
+    )
 
 
 def example_assessment(example: dict[str, Any]) -> Assessment:

@@ -132,6 +132,7 @@ def load_library(content_dir: Path = CONTENT_DIR) -> Library:
     _check_citations(collect, data_dir / "rules.yaml", rules, sources)
     _check_citations(collect, cards_dir, cards, sources)
     _check_levels(collect, data_dir / "levels.yaml", levels)
+    _check_sign_lists(collect, cards_dir, cards, levels)
     _check_unique(collect, data_dir / "regions.yaml", (r.code for r in regions), "region code")
     if "INT" not in {r.code for r in regions}:
         collect.add(data_dir / "regions.yaml", "", "the fallback region INT is missing")
@@ -216,6 +217,24 @@ def _check_levels(collect: _Collector, path: Path, levels: list[LevelGuidance]) 
     for level in LEVELS_MOST_URGENT_FIRST:
         if given[level] != 1:
             collect.add(path, level, f"each level needs exactly one entry (found {given[level]})")
+
+
+def _check_sign_lists(
+    collect: _Collector, cards_dir: Path, cards: list[AdviceCard], levels: list[LevelGuidance]
+) -> None:
+    headed = {g.level for g in levels if g.signs_heading is not None}
+    for card in cards:
+        if card.topic == "warning_signs" and not card.signs:
+            collect.add(
+                cards_dir / f"{card.id}.yaml",
+                "signs",
+                "a warning-signs card lists signs generated from the rules: give their levels",
+            )
+        for level in card.signs:
+            if level not in headed:
+                collect.add(
+                    cards_dir / f"{card.id}.yaml", "signs", f"level {level!r} has no signs_heading"
+                )
 
 
 def _check_questionnaire(collect: _Collector, path: Path, questionnaire: Questionnaire) -> None:

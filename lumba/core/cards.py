@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from lumba.core.conditions import Condition
+from lumba.core.review import Review
 from lumba.core.rules import RuleId
 from lumba.core.sources import SourceCode
 from lumba.core.text import LocalizedText
@@ -32,8 +33,16 @@ class AdviceCard(BaseModel):
     certainty: Certainty
     evidence: LocalizedText
     sources: Annotated[list[SourceCode], Field(min_length=1)]
-    reviewed: dt.date
+    reviewed: dt.date  # when the text was last checked against its sources
+    review: Review  # clinical sign-off
     priority: Annotated[int, Field(ge=1, le=5)]
+    # A list of signs generated from the rules at these levels follows the
+    # text, grouped by what to do, so a card can never contradict the engine.
+    signs: list[Level] = []
+    # The card recommends exercise: hidden whenever exercise is (core/safety.py).
+    exercise: bool = False
+    # Why urgency words in this card are right at every level it can appear.
+    urgency_reason: str | None = None
     applies_when: Condition | None = None
     not_when: Condition | None = None
     not_at_levels: list[Level] = []

@@ -28,11 +28,21 @@ class Region(BaseModel):
     countries: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = []
 
 
+class EarlyPregnancyGuidance(BaseModel):
+    """What to do instead, before ``before_weeks`` (early pregnancy units, not the labour ward)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    before_weeks: Annotated[int, Field(ge=1, le=44)]
+    headline: LocalizedText
+    actions: Annotated[list[LocalizedText], Field(min_length=1)]
+
+
 class LevelGuidance(BaseModel):
     """The words every result at one level starts with.
 
-    ``headline`` and ``actions`` may use ``{emergency}`` and ``{advice_line}``,
-    filled from the person's region.
+    ``headline``, ``actions`` and ``signs_heading`` may use ``{emergency}``
+    and ``{advice_line}``, filled from the person's region.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -41,6 +51,15 @@ class LevelGuidance(BaseModel):
     label: LocalizedText
     headline: LocalizedText
     actions: Annotated[list[LocalizedText], Field(min_length=1)]
+    # Heads this level's group in the generated sign lists ("Call 999 now if you have:").
+    signs_heading: LocalizedText | None = None
+    early: EarlyPregnancyGuidance | None = None
+
+    def for_weeks(self, weeks: int) -> tuple[LocalizedText, list[LocalizedText]]:
+        """The headline and actions that fit this stage of pregnancy."""
+        if self.early is not None and weeks < self.early.before_weeks:
+            return self.early.headline, self.early.actions
+        return self.headline, self.actions
 
 
 FALLBACK_REGION = "INT"

@@ -66,7 +66,7 @@ class PlanBuilder:
                 c
                 for c in compiled
                 if level not in c.card.not_at_levels
-                and not (no_exercise and c.card.topic in EXERCISE_TOPICS)
+                and not (no_exercise and (c.card.topic in EXERCISE_TOPICS or c.card.exercise))
             )
             for level in LEVELS_MOST_URGENT_FIRST
             for no_exercise in (False, True)

@@ -16,6 +16,7 @@ from lumba.core.guidance import Region
 from lumba.core.library import Library
 from lumba.core.rules import Rule
 from lumba.core.triage import Outcome
+from lumba.core.vocabulary import LEVELS_MOST_URGENT_FIRST
 
 
 def _dumps(value: Any) -> str:
@@ -40,8 +41,18 @@ class ResultRenderer:
         )[1:]
         self._head = lru_cache(maxsize=None)(self._head_uncached)
 
+    def _head_of(self, outcome: Outcome) -> tuple[dict[str, Any], str]:
+        guidance = self.library.levels[outcome.level]
+        # Unknown weeks take the advice for later pregnancy, which also names the maternity unit.
+        early = (
+            guidance.early is not None
+            and outcome.weeks is not None
+            and outcome.weeks < guidance.early.before_weeks
+        )
+        return self._head(outcome.level, outcome.fired[0].id if outcome.fired else None, early)
+
     def to_dict(self, outcome: Outcome) -> dict[str, Any]:
-        head, _ = self._head(outcome.level, outcome.fired[0].id if outcome.fired else None)
+        head, _ = self._head_of(outcome)
         return {
             **head,
             "actions": list(head["actions"]),
@@ -54,7 +65,7 @@ class ResultRenderer:
 
     def to_json(self, outcome: Outcome) -> str:
         """The same result as :meth:`to_dict`, as one line of JSON, built from fragments."""
-        _, head_json = self._head(outcome.level, outcome.fired[0].id if outcome.fired else None)
+        _, head_json = self._head_of(outcome)
         return "".join(
             (
                 head_json,
@@ -70,17 +81,24 @@ class ResultRenderer:
     def _text(self, template: str) -> str:
         return template.format(**self._placeholders)
 
-    def _head_uncached(self, level: str, first_rule: str | None) -> tuple[dict[str, Any], str]:
+    def _head_uncached(
+        self, level: str, first_rule: str | None, early: bool
+    ) -> tuple[dict[str, Any], str]:
         guidance = self.library.levels[level]
-        headline = self._text(guidance.headline.get(self.language))
+        call, actions = (
+            (guidance.early.headline, guidance.early.actions)
+            if early and guidance.early is not None
+            else (guidance.headline, guidance.actions)
+        )
+        headline = self._text(call.get(self.language))
         if first_rule is not None:
             headline += " " + self._reasons[first_rule]["explanation"]
         head = {
             "level": level,
             "label": guidance.label.get(self.language),
             "headline": headline,
-            "call_to_action": self._text(guidance.headline.get(self.language)),
-            "actions": [self._text(action.get(self.language)) for action in guidance.actions],
+            "call_to_action": self._text(call.get(self.language)),
+            "actions": [self._text(action.get(self.language)) for action in actions],
         }
         return head, _dumps(head)[:-1]
 
@@ -94,13 +112,46 @@ class ResultRenderer:
         }
 
     def _card(self, card: AdviceCard) -> dict[str, Any]:
+        text = card.text.get(self.language)
+        groups = self.sign_groups(card.signs)
+        if groups:
+            text = text.rstrip("\n") + "\n\n" + _sign_list_text(groups)
         return {
             "id": card.id,
             "topic": card.topic,
             "title": card.title.get(self.language),
             "summary": card.summary.get(self.language),
-            "text": card.text.get(self.language),
+            "text": text,
             "certainty": card.certainty,
             "evidence": card.evidence.get(self.language),
             "sources": self.library.citations(card.sources),
+            **({"signs": groups} if groups else {}),
         }
+
+    def sign_groups(self, levels: list[str]) -> list[dict[str, Any]]:
+        """The signs of the rules at these levels, grouped by what to do, most urgent first.
+
+        Made from the rules themselves, so a card can never list a sign under
+        a different action than the engine gives it.
+        """
+        groups = []
+        for level in (lv for lv in LEVELS_MOST_URGENT_FIRST if lv in levels):
+            guidance = self.library.levels[level]
+            signs: list[str] = []
+            for rule in self.library.rules:
+                if rule.level == level and rule.sign is not None:
+                    sign = rule.sign.get(self.language)
+                    if sign not in signs:
+                        signs.append(sign)
+            if signs and guidance.signs_heading is not None:
+                heading = self._text(guidance.signs_heading.get(self.language))
+                groups.append({"level": level, "heading": heading, "signs": signs})
+        return groups
+
+
+def _sign_list_text(groups: list[dict[str, Any]]) -> str:
+    blocks = []
+    for group in groups:
+        lines = [group["heading"], *(f"- {sign}" for sign in group["signs"])]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

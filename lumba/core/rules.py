@@ -50,4 +50,4 @@ class Rule(BaseModel):
 
 
 # Rules at this level or more urgent appear in the warning-sign lists.
-SIGN_FROM_LEVEL = "soon"
+SIGN_FROM_LEVEL = "routine"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from lumba.core.conditions import Condition
 
 # Spec safety property 3: a reason not to exercise in pregnancy. The first
-# group is the spec's list; the second adds the signs that mean "stop
-# exercising and get help" in the ACOG list (brief section 4).
+# groups are the spec's list; then twins or more at risk of early labour
+# (ACOG's absolute list, brief section 4); the last adds the signs that mean
+# "stop exercising and get help" in the ACOG list. Every card that recommends
+# exercise is hidden by this one condition, never by its own copy of it.
 EXERCISE_UNSAFE = Condition.model_validate(
     {
         "any_of": [
@@ -21,6 +23,10 @@ EXERCISE_UNSAFE = Condition.model_validate(
                     "severe_anaemia",
                     "heart_or_lung_disease",
                 ]
+            },
+            {
+                "history_any": ["multiple_pregnancy"],
+                "all_of": [{"history_any": ["previous_preterm_birth", "short_cervix_or_stitch"]}],
             },
             {
                 "symptoms_any": [

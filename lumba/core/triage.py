@@ -39,6 +39,7 @@ class Outcome:
     level: str
     fired: tuple[Rule, ...]  # most urgent first, then in rule-file order
     plan: tuple[AdviceCard, ...]
+    weeks: int | None = None  # weeks of pregnancy, where what to do depends on them
 
 
 class TriageEngine:
@@ -60,7 +61,8 @@ class TriageEngine:
     def evaluate_facts(self, facts: Facts) -> Outcome:
         fired = self.fired_rules(facts)
         level = fired[0].level if fired else "self_care"
-        return Outcome(level=level, fired=fired, plan=self._plan.build(facts, level))
+        plan = self._plan.build(facts, level)
+        return Outcome(level=level, fired=fired, plan=plan, weeks=facts.weeks)
 
     def evaluate(self, assessment: Assessment) -> Outcome:
         return self.evaluate_facts(Facts.of(assessment))
@@ -76,7 +78,8 @@ class TriageEngine:
     def settled_outcome(self, partial: PartialFacts, bounds: Bounds) -> Outcome:
         """The outcome of an unfinished check whose level can no longer change."""
         plan = self._plan.build(partial.known, bounds.certain_level)
-        return Outcome(level=bounds.certain_level, fired=bounds.certain, plan=plan)
+        weeks = None if "weeks" in partial.open else partial.known.weeks
+        return Outcome(level=bounds.certain_level, fired=bounds.certain, plan=plan, weeks=weeks)
 
     @staticmethod
     def _by_urgency(rules: Iterable[Rule]) -> tuple[Rule, ...]:

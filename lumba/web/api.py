@@ -107,15 +107,25 @@ class Reason(Schema):
     sources: list[str]
 
 
+class SignGroup(Schema):
+    level: Level
+    heading: str = Field(description="What to do for these signs.")
+    signs: list[str]
+
+
 class PlanItem(Schema):
     id: str
     topic: Topic
     title: str
     summary: str
-    text: str
+    text: str = Field(description="The card's text; a generated sign list follows it as text too.")
     certainty: Certainty
     evidence: str
     sources: list[str]
+    signs: list[SignGroup] | None = Field(
+        None,
+        description="Warning signs generated from the triage rules, grouped by what to do.",
+    )
 
 
 class TriageResult(Schema):

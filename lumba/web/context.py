@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from lumba.content.loader import default_library
+from lumba.content.wording import review_summary
 from lumba.web.region import region_for
 
 
@@ -15,9 +17,15 @@ def lumba(request: HttpRequest) -> dict[str, Any]:
     region = region_for(request)
     language = get_language() or "en"
     return {
+        "content_approved": _content_approved(),
         "region": region,
         "region_name": region.name.get(language),
         "emergency_number": region.emergency,
         "advice_line": region.advice_line.get(language),
         "regions": [(r.code, r.name.get(language)) for r in default_library().regions.values()],
     }
+
+
+@cache
+def _content_approved() -> bool:
+    return review_summary(default_library()).all_approved

@@ -76,12 +76,34 @@ def test_it_ends_the_check_at_once_on_an_emergency_sign(client: Client) -> None:
     assert page.index("What to do now") < page.index("Why")
 
 
-def test_it_ends_the_check_at_once_on_an_urgent_pregnancy_sign(client: Client) -> None:
+def test_an_urgent_sign_asks_only_what_could_make_it_an_emergency(client: Client) -> None:
+    # Leaking fluid at 33 weeks is urgent; constant severe low back pain would
+    # make it an emergency, so the check asks about the pain (and skips the
+    # other signs, which cannot raise it) before it shows the result.
     _answer(client, "pregnancy", {"gestational_weeks": "33"})
     _answer(client, "emergency-signs", {})
     location = _answer(client, "pregnancy-signs", {"pregnancy_signs": ["fluid_leak"]})
+    assert location == "/check/pain-where/"
+    assert _answer(client, "pain-where", {"locations": ["lower_back"], "intensity": "8"}) == (
+        "/check/pain-how/"
+    )
+    how = {"onset": "gradual", "pattern": "constant", "duration_days": "1"}
+    location = _answer(client, "pain-how", {**how, "eased_by_rest": "no", "wakes_at_night": "no"})
     assert location == "/check/result/"
-    assert "Urgent advice:" in client.get("/check/result/").content.decode()
+    page = client.get("/check/result/").content.decode()
+    assert 'data-level="emergency"' in page
+
+
+def test_an_urgent_sign_with_ordinary_pain_ends_urgent(client: Client) -> None:
+    _answer(client, "pregnancy", {"gestational_weeks": "33"})
+    _answer(client, "emergency-signs", {})
+    _answer(client, "pregnancy-signs", {"pregnancy_signs": ["fluid_leak"]})
+    _answer(client, "pain-where", {"locations": ["lower_back"], "intensity": "3"})
+    how = {"onset": "gradual", "pattern": "comes_and_goes", "duration_days": "1"}
+    location = _answer(client, "pain-how", {**how, "eased_by_rest": "yes", "wakes_at_night": "no"})
+    assert location == "/check/result/"
+    page = client.get("/check/result/").content.decode()
+    assert 'data-level="urgent"' in page and "Urgent advice:" in page
 
 
 def test_it_shows_an_error_summary_that_links_to_the_field(client: Client) -> None:

@@ -17,7 +17,9 @@ from lumba.content.loader import default_library, default_myths
 from lumba.core.cards import AdviceCard
 from lumba.core.conditions import Condition
 from lumba.core.questions import Questionnaire
+from lumba.core.safety import EXERCISE_UNSAFE
 from lumba.core.sources import Source
+from lumba.core.vocabulary import EXERCISE_TOPICS
 
 # The topics in reading order, with the names people read.
 TOPIC_NAMES: dict[str, Promise] = {
@@ -213,7 +215,7 @@ def card(request: HttpRequest, card_id: str) -> HttpResponse:
         "topic_name": TOPIC_NAMES[found.topic],
         "others": sorted(others, key=lambda e: (-e.priority, e.title)),
         "for_you_if": _describe(found.applies_when, content.questionnaire, language),
-        "not_for_you_if": _describe(found.not_when, content.questionnaire, language),
+        "not_for_you_if": _not_for_you_if(found, content.questionnaire, language),
         "get_help_first": _help_first(found.not_at_levels),
     }
     return render(request, "lumba/advice_card.html", context)
@@ -251,6 +253,16 @@ def _source(source: Source) -> dict[str, str]:
 
 MAX_ALTERNATIVES = 40
 _Alternatives = list[list[str]]
+
+
+def _not_for_you_if(
+    card: AdviceCard, questionnaire: Questionnaire, language: str
+) -> list[str] | None:
+    """The card's own exclusions and, for exercise advice, the one safety rule that hides it."""
+    own = _describe(card.not_when, questionnaire, language) or []
+    if card.topic in EXERCISE_TOPICS or card.exercise:
+        own += _describe(EXERCISE_UNSAFE, questionnaire, language) or []
+    return own or None
 
 
 def _describe(
