@@ -46,12 +46,14 @@ def _no_duplicates(items: list[str]) -> list[str]:
     return items
 
 
-def _bounded_int(low: int, high: int) -> Any:
-    return Annotated[int, BeforeValidator(_integral_float_to_int), Field(ge=low, le=high)]
-
-
-def _unique_list(item_type: Any, min_items: int = 0) -> Any:
-    return Annotated[list[item_type], Field(min_length=min_items), AfterValidator(_no_duplicates)]
+# Written out per field (not made by a function) so type checkers can read them.
+_WholeNumber = BeforeValidator(_integral_float_to_int)
+_Set = AfterValidator(_no_duplicates)
+Weeks = Annotated[int, _WholeNumber, Field(ge=0, le=44)]
+Intensity = Annotated[int, _WholeNumber, Field(ge=0, le=10)]
+DurationDays = Annotated[int, _WholeNumber, Field(ge=0, le=400)]
+Systolic = Annotated[int, _WholeNumber, Field(ge=50, le=300)]
+Diastolic = Annotated[int, _WholeNumber, Field(ge=20, le=200)]
 
 
 _STRICT = ConfigDict(strict=True, extra="forbid", frozen=True)
@@ -60,12 +62,12 @@ _STRICT = ConfigDict(strict=True, extra="forbid", frozen=True)
 class Pain(BaseModel):
     model_config = _STRICT
 
-    intensity: _bounded_int(0, 10)
-    locations: _unique_list(Location, min_items=1)
+    intensity: Intensity
+    locations: Annotated[list[Location], Field(min_length=1), _Set]
     onset: Onset = "gradual"
-    duration_days: _bounded_int(0, 400) = 0
+    duration_days: DurationDays = 0
     pattern: Pattern = "comes_and_goes"
-    worse_with: _unique_list(Activity) = []
+    worse_with: Annotated[list[Activity], _Set] = []
     eased_by_rest: bool = True
     wakes_at_night: bool = False
     spreads_below_knee: bool = False
@@ -77,8 +79,8 @@ class BloodPressure(BaseModel):
 
     model_config = _STRICT
 
-    systolic: _bounded_int(50, 300)
-    diastolic: _bounded_int(20, 200)
+    systolic: Systolic
+    diastolic: Diastolic
 
     @field_validator("diastolic")
     @classmethod
@@ -93,10 +95,10 @@ class BloodPressure(BaseModel):
 class Assessment(BaseModel):
     model_config = _STRICT
 
-    gestational_weeks: _bounded_int(0, 44)
+    gestational_weeks: Weeks
     pain: Pain
-    symptoms: _unique_list(Symptom) = []
-    history: _unique_list(HistoryItem) = []
+    symptoms: Annotated[list[Symptom], _Set] = []
+    history: Annotated[list[HistoryItem], _Set] = []
     temperature_c: Annotated[float, Field(ge=30, le=45, allow_inf_nan=False)] | None = None
     blood_pressure: BloodPressure | None = None
 

@@ -8,7 +8,8 @@ conditions true, which is what keeps triage monotone (spec safety property 1).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, NamedTuple
+from operator import itemgetter
+from typing import Annotated, Any, NamedTuple, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -135,37 +136,57 @@ def _any(tests: list[Predicate]) -> Predicate:
 _FIELD = {name: index for index, name in enumerate(Facts._fields)}
 
 
+# Typed getters over the Facts tuple: itemgetter reads a field by position
+# (fast on the triage hot path); the cast tells the type checker what it holds.
+def _set_field(attribute: str) -> Callable[[Facts], frozenset[str]]:
+    return cast(Callable[[Facts], frozenset[str]], itemgetter(_FIELD[attribute]))
+
+
+def _str_field(attribute: str) -> Callable[[Facts], str]:
+    return cast(Callable[[Facts], str], itemgetter(_FIELD[attribute]))
+
+
+def _int_field(attribute: str) -> Callable[[Facts], int]:
+    return cast(Callable[[Facts], int], itemgetter(_FIELD[attribute]))
+
+
 def _set_any(attribute: str, wanted: list[str]) -> Predicate:
-    wanted_set, at = frozenset(wanted), _FIELD[attribute]
-    return lambda facts: not wanted_set.isdisjoint(facts[at])
+    wanted_set, get = frozenset(wanted), _set_field(attribute)
+    return lambda facts: not wanted_set.isdisjoint(get(facts))
 
 
 def _set_all(attribute: str, wanted: list[str]) -> Predicate:
-    needed, at = frozenset(wanted), _FIELD[attribute]
-    return lambda facts: needed <= facts[at]
+    needed, get = frozenset(wanted), _set_field(attribute)
+    return lambda facts: needed <= get(facts)
 
 
 def _set_none(attribute: str, banned: list[str]) -> Predicate:
-    banned_set, at = frozenset(banned), _FIELD[attribute]
-    return lambda facts: banned_set.isdisjoint(facts[at])
+    banned_set, get = frozenset(banned), _set_field(attribute)
+    return lambda facts: banned_set.isdisjoint(get(facts))
 
 
 def _in(attribute: str, allowed: list[str]) -> Predicate:
-    allowed_set, at = frozenset(allowed), _FIELD[attribute]
-    return lambda facts: facts[at] in allowed_set
+    allowed_set, get = frozenset(allowed), _str_field(attribute)
+    return lambda facts: get(facts) in allowed_set
 
 
 def _range(attribute: str, bounds: Range) -> Predicate:
     low = bounds.min if bounds.min is not None else -(10**9)
     high = bounds.max if bounds.max is not None else 10**9
-    at = _FIELD[attribute]
-    return lambda facts: low <= facts[at] <= high
+    get = _int_field(attribute)
+    return lambda facts: low <= get(facts) <= high
 
 
 def _measured_range(attribute: str, bounds: Range) -> Predicate:
-    in_range = _range(attribute, bounds)
-    at = _FIELD[attribute]
-    return lambda facts: facts[at] is not None and in_range(facts)
+    low = bounds.min if bounds.min is not None else -(10**9)
+    high = bounds.max if bounds.max is not None else 10**9
+    get = cast(Callable[[Facts], int | None], itemgetter(_FIELD[attribute]))
+
+    def test(facts: Facts) -> bool:
+        value = get(facts)
+        return value is not None and low <= value <= high
+
+    return test
 
 
 _SET_TESTS = {
@@ -252,7 +273,7 @@ def _bounded_test(name: str, value: Any, partial: PartialFacts, could: bool) -> 
     if attribute == "flags":
         return _bounded_flags(name, frozenset(value), known.flags, partial.open_flags, could)
     if attribute in _SET_FIELDS:
-        present: frozenset[str] = known[_FIELD[attribute]]
+        present = _set_field(attribute)(known)
         if could:
             present = present | partial.maybe.get(attribute, frozenset())
         wanted = frozenset(value)

@@ -7,7 +7,8 @@ live in one place.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from lumba.core.assessment import Assessment
 from lumba.core.vocabulary import FEVER_THRESHOLD_C, IMPLIED_SYMPTOMS, pain_band
@@ -59,11 +60,11 @@ class Facts(NamedTuple):
 def _facts(
     *,
     flags: tuple[bool, bool, bool],
-    symptoms: list[str],
+    symptoms: Sequence[str],
     temperature_c: float | None,
-    locations: list[str],
-    worse_with: list[str],
-    history: list[str],
+    locations: Sequence[str],
+    worse_with: Sequence[str],
+    history: Sequence[str],
     intensity: int,
     blood_pressure: tuple[int, int] | None,
     **plain: object,
@@ -109,7 +110,7 @@ _FLAGS = {
 }
 
 
-def partial_facts(document: dict) -> Facts:
+def partial_facts(document: dict[str, Any]) -> Facts:
     """Facts from a check that is not finished yet.
 
     Unanswered pain fields take their least alarming value (no locations,

@@ -61,7 +61,7 @@ class PlanBuilder:
         # The level and the exercise rule filter the same way for every
         # assessment, so those filters are applied once, here. Within each
         # group, the cards that can score highest come first (see build).
-        self._candidates = {
+        self._candidates: dict[tuple[str, bool], tuple[tuple[_CompiledCard, ...], ...]] = {
             (level, no_exercise): self._split(
                 c
                 for c in compiled

@@ -8,6 +8,7 @@ joins ready-made fragments instead of serialising the same advice again.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -128,7 +129,7 @@ class ResultRenderer:
             **({"signs": groups} if groups else {}),
         }
 
-    def sign_groups(self, levels: list[str]) -> list[dict[str, Any]]:
+    def sign_groups(self, levels: Sequence[str]) -> list[dict[str, Any]]:
         """The signs of the rules at these levels, grouped by what to do, most urgent first.
 
         Made from the rules themselves, so a card can never list a sign under
