@@ -116,6 +116,7 @@ class BloodPressureField(forms.MultiValueField):
     def __init__(self, **kwargs: Any) -> None:
         parts = [
             forms.IntegerField(
+                required=False,  # both-or-neither is checked in compress
                 min_value=low,
                 max_value=high,
                 error_messages={

@@ -218,3 +218,55 @@ def test_it_takes_the_region_from_the_browser_language(client: Client) -> None:
 def test_it_refuses_a_region_redirect_to_another_site(client: Client) -> None:
     response = client.post("/region/", {"region": "GB", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+# ------------------------------------------------------------ blood pressure
+def _to_body_signs(client: Client) -> None:
+    _answer(client, "pregnancy", {"gestational_weeks": "30"})
+    _answer(client, "emergency-signs", {})
+    _answer(client, "pregnancy-signs", {})
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "message"),
+    [
+        ("150", "", "Enter both numbers of the reading"),
+        ("", "90", "Enter both numbers of the reading"),
+        ("80", "120", "The lower number must be smaller than the upper number"),
+        ("120", "120", "The lower number must be smaller than the upper number"),
+        ("abc", "80", "Enter the upper number as a whole number from 50 to 300"),
+        ("120", "250", "Enter the lower number as a whole number from 20 to 200"),
+    ],
+)
+def test_it_names_the_problem_with_a_blood_pressure_reading(
+    client: Client, upper: str, lower: str, message: str
+) -> None:
+    _to_body_signs(client)
+    data = {"blood_pressure_0": upper, "blood_pressure_1": lower}
+    response = client.post("/check/body-signs/", data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert 'href="#id_blood_pressure_0"' in page  # the error summary links to the first box
+    assert f'value="{upper}"' in page  # what was typed is kept
+
+
+def test_a_very_high_blood_pressure_reading_gives_an_urgent_result(client: Client) -> None:
+    answers = {**SELF_CARE, "body-signs": {"blood_pressure_0": "165", "blood_pressure_1": "100"}}
+    location = _complete(client, answers)
+    if location == "/check/answers/":
+        location = "/check/result/"
+    page = client.get(location).content.decode()
+    assert 'data-level="urgent"' in page
+    assert "very-high-blood-pressure" in page or "A very high blood pressure reading" in page
+
+
+def test_a_reading_is_shown_on_the_answers_page(client: Client) -> None:
+    answers = {**SELF_CARE, "body-signs": {"blood_pressure_0": "128", "blood_pressure_1": "82"}}
+    assert _complete(client, answers) == "/check/answers/"
+    assert "128/82 mmHg" in client.get("/check/answers/").content.decode()
+
+
+def test_the_footer_says_the_content_is_not_yet_approved(client: Client) -> None:
+    page = client.get("/").content.decode()
+    assert "has not yet been approved by a clinician" in page
