@@ -1,7 +1,8 @@
 """Shared fixtures: the packaged content, a triager and a runner for the real CLI.
 
 Nothing here reads the shared spec folder: the tests only use what the
-package itself ships (its content and its published schema copy).
+package itself ships (its content and its published schema copy, pinned by
+hash in tests/core/test_assessment_schema.py).
 """
 
 from __future__ import annotations

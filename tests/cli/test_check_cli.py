@@ -15,6 +15,7 @@ PLAIN_ANSWERS = [
     "",  # movements: none
     "",  # other signs: none
     "",  # temperature: not taken
+    "",  # blood pressure: not measured
     "1",  # lower back
     "3",  # intensity
     "1",  # gradual
@@ -57,12 +58,35 @@ def test_it_asks_warning_signs_before_the_pain() -> None:
 
 
 def test_it_stops_at_once_on_an_emergency_sign() -> None:
-    run = check("25", "3")  # numbness around the genitals, bottom or inner thighs
+    run = check("25", "5")  # numbness around the genitals, bottom or inner thighs
     assert run.returncode == 0
     assert "Stop here: this needs help now." in run.stdout
     assert "EMERGENCY" in run.stdout and "999" in run.stdout
     assert "Where do you feel the pain?" not in run.stdout
     assert run.stdout.index("What to do now") < run.stdout.index("Why")
+
+
+def test_an_urgent_sign_goes_on_to_the_questions_that_could_make_it_an_emergency() -> None:
+    # Bleeding at 33 weeks is urgent; constant severe low back pain that rest
+    # does not ease makes it an emergency, so the check asks about the pain.
+    run = check(
+        "33",  # weeks
+        "",  # emergency signs: none
+        "1",  # pregnancy signs: bleeding
+        "",  # movements: none
+        "1",  # lower back
+        "8",  # intensity
+        "1",  # gradual
+        "2",  # constant
+        "1",  # days
+        "n",  # not eased by rest
+        "n",  # does not wake at night
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Where do you feel the pain?" in run.stdout
+    assert "Other signs in your body" not in run.stdout  # cannot raise it: skipped
+    assert "Stop here: this needs help now." in run.stdout
+    assert "EMERGENCY" in run.stdout
 
 
 def test_it_asks_again_after_an_answer_it_cannot_use() -> None:

@@ -1,4 +1,4 @@
-"""The `lumba` command line, run for real in a child process (spec v1, "Command line")."""
+"""The `lumba` command line, run for real in a child process (spec v1.1, "Command line")."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ LEVELS = {"emergency", "urgent", "soon", "routine", "self_care"}
 
 def dumps(document: Any) -> str:
     return json.dumps(document)
+
+
+def with_reading(systolic: Any, diastolic: Any) -> dict[str, Any]:
+    return {**PLAIN, "blood_pressure": {"systolic": systolic, "diastolic": diastolic}}
 
 
 def with_pain(**changes: Any) -> dict[str, Any]:
@@ -102,6 +106,30 @@ BAD_INPUTS = {
     "extra field": (dumps({**PLAIN, "name": "Ann"}), "name"),
     "extra pain field": (dumps(with_pain(extra=1)), "pain.extra"),
     "null temperature": (dumps({**PLAIN, "temperature_c": None}), "temperature_c"),
+    "diastolic equal to systolic": (dumps(with_reading(120, 120)), "blood_pressure.diastolic"),
+    "diastolic above systolic": (dumps(with_reading(80, 120)), "blood_pressure.diastolic"),
+    "systolic out of range": (dumps(with_reading(320, 80)), "blood_pressure.systolic"),
+    "diastolic as text": (dumps(with_reading(120, "80")), "blood_pressure.diastolic"),
+    "null blood pressure": (dumps({**PLAIN, "blood_pressure": None}), "blood_pressure"),
+    "reading without diastolic": (
+        dumps({**PLAIN, "blood_pressure": {"systolic": 120}}),
+        "blood_pressure.diastolic",
+    ),
+    "extra reading field": (
+        dumps({**PLAIN, "blood_pressure": {"systolic": 120, "diastolic": 80, "pulse": 70}}),
+        "blood_pressure.pulse",
+    ),
+    "duplicate key in blood_pressure": (
+        '{"gestational_weeks": 30, "pain": {"intensity": 3, "locations": ["lower_back"]}, '
+        '"blood_pressure": {"systolic": 120, "diastolic": 80, "systolic": 125}}',
+        "blood_pressure.systolic",
+    ),
+    "duplicate diastolic, same value": (
+        '{"gestational_weeks": 30, "pain": {"intensity": 3, "locations": ["lower_back"]}, '
+        '"blood_pressure": {"systolic": 120, "diastolic": 80, "diastolic": 80}}',
+        "blood_pressure.diastolic",
+    ),
+    "unknown v1.1-like symptom": (dumps({**PLAIN, "symptoms": ["tingling"]}), "symptoms"),
     "not JSON": ("this is not json", None),
     "truncated JSON": (dumps(PLAIN)[:-3], None),
     "two documents": (dumps(PLAIN) + " " + dumps(PLAIN), None),
@@ -286,6 +314,20 @@ BATCH_ERRORS = {
     "missing field": (dumps(without_pain("intensity")), "pain.intensity"),
     "extra field": (dumps({**PLAIN, "name": "Ann"}), "name"),
     "extra pain field": (dumps(with_pain(extra=1)), "pain.extra"),
+    "diastolic equal to systolic": (dumps(with_reading(120, 120)), "blood_pressure.diastolic"),
+    "diastolic above systolic": (dumps(with_reading(90, 95)), "blood_pressure.diastolic"),
+    "diastolic out of range": (dumps(with_reading(250, 210)), "blood_pressure.diastolic"),
+    "null blood pressure": (dumps({**PLAIN, "blood_pressure": None}), "blood_pressure"),
+    "duplicate systolic": (
+        '{"gestational_weeks": 30, "pain": {"intensity": 3, "locations": ["lower_back"]}, '
+        '"blood_pressure": {"systolic": 120, "systolic": 125, "diastolic": 80}}',
+        "blood_pressure.systolic",
+    ),
+    "duplicate diastolic": (
+        '{"gestational_weeks": 30, "pain": {"intensity": 3, "locations": ["lower_back"]}, '
+        '"blood_pressure": {"systolic": 120, "diastolic": 70, "diastolic": 80}}',
+        "blood_pressure.diastolic",
+    ),
 }
 
 
@@ -316,6 +358,44 @@ def test_it_exits_0_when_every_batch_line_is_good(run_lumba, tmp_path: Path) -> 
     from_file = run_lumba("triage", "--batch", "--region", "GB", str(path), input=None)
     assert from_file.returncode == 0
     assert from_file.stdout == run.stdout
+
+
+# Spec v1.1 documents and the level the clinical brief (section 6) gives each.
+V1_1_CASES = [
+    ({**PLAIN, "symptoms": ["seizure"]}, "emergency"),
+    ({**PLAIN, "symptoms": ["serious_accident"]}, "emergency"),
+    ({**PLAIN, "symptoms": ["both_legs_weak_or_numb"]}, "emergency"),
+    ({**PLAIN, "symptoms": ["severe_vomiting"]}, "urgent"),
+    ({**PLAIN, "symptoms": ["leg_tingling"]}, "routine"),
+    (with_reading(165, 100), "urgent"),
+    (with_reading(150, 112), "urgent"),
+    (with_reading(145, 95), "soon"),
+    (with_reading(139, 89), "self_care"),
+    ({**with_reading(142, 92), "symptoms": ["vision_changes"]}, "urgent"),
+]
+
+
+def test_it_triages_version_1_1_documents_in_a_batch(run_lumba) -> None:
+    lines = [dumps(document) for document, _ in V1_1_CASES]
+    run = run_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines) + "\n")
+    assert run.returncode == 0, run.stdout[-800:] + run.stderr[-800:]
+    levels = [json.loads(line)["level"] for line in run.out_lines()]
+    assert levels == [level for _, level in V1_1_CASES]
+
+
+def test_it_names_the_diastolic_value_when_it_is_not_below_the_systolic(run_lumba) -> None:
+    text = dumps(with_reading(110, 110))
+    single_run = run_lumba("triage", "--region", "GB", input=text)
+    assert single_run.returncode == 2
+    assert single_run.stdout == ""
+    assert len(single_run.err_lines()) == 1, single_run.stderr
+    assert names_field(single_run.err_lines()[0], "blood_pressure.diastolic"), single_run.stderr
+    batch = run_lumba("triage", "--batch", "--region", "GB", input=text + "\n" + dumps(PLAIN))
+    assert batch.returncode == 1
+    error, good = (json.loads(line) for line in batch.out_lines())
+    assert error["error"]["line"] == 1
+    assert error["error"]["field"] == "blood_pressure.diastolic"
+    assert good["level"] == "self_care"
 
 
 def test_it_reads_a_batch_file_with_windows_line_endings(run_lumba, tmp_path: Path) -> None:

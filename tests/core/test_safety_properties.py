@@ -1,7 +1,9 @@
-"""The three safety properties of spec v1, and the plan's own promises.
+"""The three safety properties of spec v1.1, and the plan's own promises.
 
 1. Adding a symptom or a history item never makes the level less urgent.
-2. The same assessment always gives the same result.
+2. The same assessment always gives the same result: see test_determinism.py,
+   which compares `lumba triage --batch` across two hash seeds; here, the
+   same items in another order are the same assessment.
 3. At emergency and urgent, and whenever there is a reason not to exercise in
    pregnancy, the plan has no `exercise` or `water_exercise` item.
 
@@ -21,16 +23,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lumba.content.checks import example_assessment
-from lumba.content.loader import default_library, load_library
+from lumba.content.loader import default_library
 from lumba.core.assessment import Assessment
 from lumba.core.facts import Facts
-from lumba.core.result import ResultRenderer
-from lumba.core.triage import TriageEngine
-from lumba.core.vocabulary import URGENCY, Topic, values
+from lumba.core.vocabulary import URGENCY
 
 EXERCISE_TOPICS = {"exercise", "water_exercise"}
-# The topic vocabulary; tests/content/test_loader.py pins it to the spec's list.
-SPEC_TOPICS = set(values(Topic))
 NO_EXERCISE_HISTORY = {
     "pre_eclampsia_now",
     "placenta_previa",
@@ -42,7 +40,7 @@ MAX_PLAN_ITEMS = 6
 
 
 def reason_not_to_exercise(document: dict[str, Any]) -> bool:
-    """Spec v1 property 3: bleeding, fluid leak, contractions before 37 weeks, and history."""
+    """Spec property 3: bleeding, fluid leak, contractions before 37 weeks, and history."""
     symptoms = set(document.get("symptoms", []))
     history = set(document.get("history", []))
     weeks = document["gestational_weeks"]
@@ -115,19 +113,6 @@ def test_it_never_lowers_the_level_when_one_item_is_added_to_any_rule_example(tr
 
 @settings(max_examples=200, deadline=None)
 @given(document=any_documents)
-def test_it_gives_the_same_result_for_the_same_assessment(
-    document: dict[str, Any], triager
-) -> None:
-    first = triager.result(Assessment.model_validate(document))
-    second = triager.result(Assessment.model_validate(json.loads(json.dumps(document))))
-    assert first == second
-    fresh_engine = TriageEngine(triager.engine.library)
-    outcome = fresh_engine.evaluate(Assessment.model_validate(document))
-    assert triager.renderer.to_dict(outcome) == first
-
-
-@settings(max_examples=200, deadline=None)
-@given(document=any_documents)
 def test_it_renders_json_that_parses_to_the_result_dict(document: dict[str, Any], triager) -> None:
     assessment = Assessment.model_validate(document)
     outcome = triager.outcome(assessment)
@@ -140,7 +125,7 @@ def test_it_renders_json_that_parses_to_the_result_dict(document: dict[str, Any]
 @settings(max_examples=200, deadline=None)
 @given(document=assessment_documents, seed=st.integers(0, 2**32 - 1))
 def test_it_ignores_the_order_of_list_items(document: dict[str, Any], seed: int, triager) -> None:
-    # Lists are sets (spec v1): the same items in another order are the same assessment.
+    # Lists are sets (spec): the same items in another order are the same assessment.
     shuffle = random.Random(seed).sample
     permuted = json.loads(json.dumps(document))
     for container, key in (
@@ -154,15 +139,6 @@ def test_it_ignores_the_order_of_list_items(document: dict[str, Any], seed: int,
     assert triager.result(Assessment.model_validate(permuted)) == triager.result(
         Assessment.model_validate(document)
     )
-
-
-def test_it_gives_the_same_result_from_a_freshly_loaded_library(triager) -> None:
-    library = load_library()
-    engine = TriageEngine(library)
-    renderer = ResultRenderer(library, library.regions["GB"], "en")
-    for document in EXAMPLES:
-        assessment = Assessment.model_validate(document)
-        assert renderer.to_dict(engine.evaluate(assessment)) == triager.result(assessment)
 
 
 # ---------------------------------------------------------------- property 3
@@ -229,11 +205,6 @@ def _assert_plan_promises(document: dict[str, Any], triager) -> None:
             assert not card.not_when.holds(facts), card.id
         if card.applies_when is not None:
             assert card.applies_when.holds(facts), card.id
-    for item in triager.result(assessment)["plan"]:
-        assert item["sources"], item["id"]
-        assert all(isinstance(s, str) and s.strip() for s in item["sources"]), item["id"]
-        assert item["topic"] in SPEC_TOPICS
-        assert item["id"] and item["text"].strip()
 
 
 @settings(max_examples=300, deadline=None)
