@@ -25,6 +25,20 @@ DISCLAIMER = (
     "lumba is not a diagnosis and does not replace your midwife or doctor. "
     "If you are worried, call your maternity unit."
 )
+# Said wherever the disclaimer is, until a clinician has approved the content.
+NOT_APPROVED = (
+    "lumba's clinical content has not yet been approved by a clinician. It is written "
+    "from published NHS, NICE, WHO and charity guidance, and is waiting for review."
+)
+
+
+def disclaimer() -> str:
+    from lumba.content.loader import default_library
+    from lumba.content.wording import review_summary
+
+    if review_summary(default_library()).all_approved:
+        return DISCLAIMER
+    return f"{DISCLAIMER} {NOT_APPROVED}"
 
 
 def show_result(result: dict[str, Any], console: Console | None = None) -> None:
@@ -55,7 +69,7 @@ def show_result(result: dict[str, Any], console: Console | None = None) -> None:
             console.print(Text(f"\n{card['title']}", style="bold"))
             console.print(card["text"].strip())
             _sources(console, card["sources"])
-    console.print(Text(f"\n{DISCLAIMER}", style="italic"))
+    console.print(Text(f"\n{disclaimer()}", style="italic"))
 
 
 def _sources(console: Console, sources: list[str]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from lumba.console import DISCLAIMER, show_result
+from lumba.console import disclaimer, show_result
 from lumba.core.check import Check, CheckRecord
 from lumba.core.questions import Question, Questionnaire, Step
 from lumba.service import InvalidAssessment, Triager, validate_assessment
@@ -30,7 +30,7 @@ def run_check(triager: Triager, console: Console | None = None) -> int:
     language = triager.renderer.language
     try:
         console.print(Text(questionnaire.title.get(language), style="bold"))
-        console.print(DISCLAIMER)
+        console.print(disclaimer())
         console.print(f"Type '{BACK}' at any question to go back a step.\n")
         return _ask_all(triager, questionnaire, console, language)
     except (KeyboardInterrupt, EOFError):

@@ -138,3 +138,8 @@ def test_it_leaves_cleanly_on_ctrl_c() -> None:
     assert process.returncode == 130
     assert "Nothing was saved" in out
     assert "Traceback" not in err
+
+
+def test_it_says_the_clinical_content_is_not_yet_approved() -> None:
+    run = check(*PLAIN_ANSWERS)
+    assert "has not yet been approved by a clinician" in " ".join(run.stdout.split())
