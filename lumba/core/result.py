@@ -17,7 +17,7 @@ from lumba.core.guidance import Region
 from lumba.core.library import Library
 from lumba.core.rules import Rule
 from lumba.core.triage import Outcome
-from lumba.core.vocabulary import LEVELS_MOST_URGENT_FIRST
+from lumba.core.vocabulary import LEVELS_MOST_URGENT_FIRST, URGENCY
 
 
 def _dumps(value: Any) -> str:
@@ -34,9 +34,17 @@ class ResultRenderer:
             "advice_line": region.advice_line.get(language),
         }
         self._reasons = {rule.id: self._reason(rule) for rule in library.rules}
-        self._cards = {card.id: self._card(card) for card in library.cards}
+        # A card with a sign list reads differently by level (see _card), so
+        # cards are rendered once per level.
+        self._cards: dict[tuple[str, str], dict[str, Any]] = {
+            (card.id, level): self._card(card, level)
+            for card in library.cards
+            for level in LEVELS_MOST_URGENT_FIRST
+        }
         self._reason_json = {key: _dumps(value) for key, value in self._reasons.items()}
-        self._card_json = {key: _dumps(value) for key, value in self._cards.items()}
+        self._card_json: dict[tuple[str, str], str] = {
+            key: _dumps(value) for key, value in self._cards.items()
+        }
         self._tail = _dumps(
             {"region": region.code, "emergency_number": region.emergency, "language": language}
         )[1:]
@@ -58,7 +66,7 @@ class ResultRenderer:
             **head,
             "actions": list(head["actions"]),
             "reasons": [dict(self._reasons[rule.id]) for rule in outcome.fired],
-            "plan": [dict(self._cards[card.id]) for card in outcome.plan],
+            "plan": [dict(self._cards[card.id, outcome.level]) for card in outcome.plan],
             "region": self.region.code,
             "emergency_number": self.region.emergency,
             "language": self.language,
@@ -73,7 +81,7 @@ class ResultRenderer:
                 ',"reasons":[',
                 ",".join([self._reason_json[rule.id] for rule in outcome.fired]),
                 '],"plan":[',
-                ",".join([self._card_json[card.id] for card in outcome.plan]),
+                ",".join([self._card_json[card.id, outcome.level] for card in outcome.plan]),
                 "],",
                 self._tail,
             )
@@ -112,11 +120,17 @@ class ResultRenderer:
             "sources": self.library.citations(rule.sources),
         }
 
-    def _card(self, card: AdviceCard) -> dict[str, Any]:
+    def card_text(self, card: AdviceCard, level: str | None = None) -> str:
+        """The card's text, followed by its sign list (for a result at `level`, or in full)."""
         text = card.text.get(self.language)
-        groups = self.sign_groups(card.signs)
+        groups = self.sign_groups(_levels_shown(card.signs, level))
         if groups:
             text = text.rstrip("\n") + "\n\n" + _sign_list_text(groups)
+        return text
+
+    def _card(self, card: AdviceCard, level: str) -> dict[str, Any]:
+        text = self.card_text(card, level)
+        groups = self.sign_groups(_levels_shown(card.signs, level))
         return {
             "id": card.id,
             "topic": card.topic,
@@ -148,6 +162,15 @@ class ResultRenderer:
                 heading = self._text(guidance.signs_heading.get(self.language))
                 groups.append({"level": level, "heading": heading, "signs": signs})
         return groups
+
+
+def _levels_shown(levels: Sequence[str], result_level: str | None) -> list[str]:
+    # At an urgent result only signs that need faster help still matter: the
+    # list keeps the groups at least as urgent as the result.
+    if result_level is None:
+        return list(levels)
+    urgent_enough = [lv for lv in levels if URGENCY[lv] >= URGENCY[result_level]]
+    return urgent_enough or list(levels[:1])
 
 
 def _sign_list_text(groups: list[dict[str, Any]]) -> str:

@@ -326,7 +326,7 @@ def card(request: HttpRequest, card_id: str, lang: Language = "en") -> Any:
         raise HttpError(404, f"no advice card with id {card_id!r}") from None
     return {
         **_card_summary(library, found, lang),
-        "text": found.text.get(lang),
+        "text": triager(region=region_for(request).code, language=lang).renderer.card_text(found),
         "evidence": found.evidence.get(lang),
         "priority": found.priority,
         "applies_when": found.applies_when,

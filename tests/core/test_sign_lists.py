@@ -47,7 +47,12 @@ def test_the_generated_warning_signs_card_is_in_every_plan(triager) -> None:
         cards = {item["id"]: item for item in result["plan"]}
         assert "warning-signs" in cards, case["id"]
         listed = cards["warning-signs"]["signs"]
-        assert [g["level"] for g in listed] == ["emergency", "urgent", "soon"]
+        # Every group at least as urgent as the result; all three at calmer levels.
+        expected = {
+            "emergency": ["emergency"],
+            "urgent": ["emergency", "urgent"],
+        }.get(result["level"], ["emergency", "urgent", "soon"])
+        assert [g["level"] for g in listed] == expected, case["id"]
         for group in listed:
             assert group["heading"] in cards["warning-signs"]["text"]
 
@@ -71,3 +76,10 @@ def test_no_card_in_a_plan_asks_for_faster_action_than_the_level(triager, librar
                     assert URGENCY[level] <= URGENCY[result["level"]], (
                         f"{case['id']}: card {card.id} says {words!r} at {result['level']}"
                     )
+
+
+def test_the_advice_page_shows_the_whole_list(library, triager) -> None:
+    text = triager.renderer.card_text(library.card("warning-signs"))
+    for rule in library.rules:
+        if rule.level in ("emergency", "urgent", "soon"):
+            assert rule.sign.get() in text, rule.id

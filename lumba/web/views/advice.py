@@ -20,6 +20,8 @@ from lumba.core.questions import Questionnaire
 from lumba.core.safety import EXERCISE_UNSAFE
 from lumba.core.sources import Source
 from lumba.core.vocabulary import EXERCISE_TOPICS
+from lumba.service import triager
+from lumba.web.region import region_for
 
 # The topics in reading order, with the names people read.
 TOPIC_NAMES: dict[str, Promise] = {
@@ -208,7 +210,9 @@ def card(request: HttpRequest, card_id: str) -> HttpResponse:
         "card": found,
         "title": found.title.get(language),
         "summary": found.summary.get(language),
-        "text": found.text.get(language),
+        "text": triager(region=region_for(request).code, language=language).renderer.card_text(
+            found
+        ),
         "evidence": found.evidence.get(language),
         "certainty": CERTAINTY_WORDS[found.certainty],
         "sources": sources,
