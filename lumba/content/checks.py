@@ -31,13 +31,20 @@ def check_content(content_dir: Path = CONTENT_DIR) -> list[Problem]:
         library = load_library(content_dir)
     except ContentError as error:
         return found + error.problems
-    from lumba.content.wording import readability_problems, urgency_problems
+    from lumba.content.wording import (
+        diagnosis_problems,
+        medicine_problems,
+        readability_problems,
+        urgency_problems,
+    )
 
     return (
         found
         + check_rule_examples(library)
         + readability_problems(library)
         + urgency_problems(library)
+        + medicine_problems(library)
+        + diagnosis_problems(library)
     )
 
 

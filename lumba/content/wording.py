@@ -116,6 +116,93 @@ def urgency_problems(library: Library) -> list[Problem]:
     return found
 
 
+# ------------------------------------------------------------ medicines
+MEDICINES = (
+    "paracetamol",
+    "acetaminophen",
+    "ibuprofen",
+    "aspirin",
+    "codeine",
+    "naproxen",
+    "diclofenac",
+    "co-codamol",
+    "tramadol",
+    "morphine",
+)
+MEDICINE = re.compile(r"\b(" + "|".join(MEDICINES) + r")\b", re.IGNORECASE)
+DOSE = re.compile(
+    r"\b\d[\d,.]*\s?(mg|milligrams?|g|grams?|mcg|micrograms?|ml|tablets?|capsules?|pills?|doses?)\b"
+    r"|\b(every|each)\s+\d+\s*(to\s+\d+\s*)?hours?\b"
+    r"|\b\d+\s*(times|x)\s+(a|per|each)\s+day\b"
+    r"|\b(one|two|three|four|five|six|eight)\s+(tablets?|capsules?|pills?)\b",
+    re.IGNORECASE,
+)
+# Words that name a condition as the person's, rather than say what a sign can mean.
+DIAGNOSIS = re.compile(
+    r"\btypical of\b|\byou have (a|an)\b|\busually (from|caused by)\b"
+    r"|\bis caused by\b|\bthis is (a |an )?(\w+ ){0,3}(syndrome|infection|fracture|labour)\b"
+    r"|\boften sciatica\b",
+    re.IGNORECASE,
+)
+
+
+def _medicine_sentence_with_dose(text: str) -> str | None:
+    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n|\n\s*-\s", text):
+        if MEDICINE.search(sentence) and DOSE.search(sentence):
+            return sentence.strip()
+    return None
+
+
+def _person_texts(library: Library) -> list[tuple[str, str, str]]:
+    """(file, field, text) for every text lumba shows a person, in every language."""
+    found: list[tuple[str, str, str]] = []
+    for rule in library.rules:
+        for name in ("title", "sign", "explanation"):
+            text = getattr(rule, name)
+            if text is not None:
+                found += [
+                    (RULES_FILE, f"{rule.id}.{name}[{lang}]", t) for lang, t in text.root.items()
+                ]
+    for guidance in library.levels.values():
+        texts = [
+            ("headline", guidance.headline),
+            *((f"actions[{i}]", a) for i, a in enumerate(guidance.actions)),
+        ]
+        for name, text in texts:
+            found += [
+                (LEVELS_FILE, f"{guidance.level}.{name}[{lang}]", t)
+                for lang, t in text.root.items()
+            ]
+    for card in library.cards:
+        for name in ("title", "summary", "text", "evidence"):
+            file = f"lumba/content/cards/{card.id}.yaml"
+            found += [(file, f"{name}[{lang}]", t) for lang, t in getattr(card, name).root.items()]
+    return found
+
+
+def medicine_problems(library: Library) -> list[Problem]:
+    """No text anywhere gives a medicine dose; lumba leaves doses to professionals."""
+    found = []
+    for file, field, text in _person_texts(library):
+        sentence = _medicine_sentence_with_dose(text)
+        if sentence:
+            found.append(Problem(file, field, f"gives a medicine dose: {sentence!r}"))
+    return found
+
+
+def diagnosis_problems(library: Library) -> list[Problem]:
+    """Rule texts say what a sign can mean, never that the person has a condition."""
+    found = []
+    for file, field, text in _person_texts(library):
+        if file != RULES_FILE:
+            continue
+        match = DIAGNOSIS.search(" ".join(text.split()))
+        if match:
+            message = f"{match.group(0)!r} reads like a diagnosis: say what the sign can mean"
+            found.append(Problem(file, field, message))
+    return found
+
+
 @dataclass(frozen=True)
 class ReviewSummary:
     draft_rules: tuple[str, ...]

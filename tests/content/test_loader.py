@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from lumba.content import wording
 from lumba.content.loader import CONTENT_DIR, ContentError, load_library
 from lumba.core import vocabulary
 
@@ -297,26 +298,8 @@ def test_it_notices_a_same_size_edit_after_a_cached_load(content: Path) -> None:
 
 # ---------------------------------------------------------------- card text safety
 
-MEDICINES = (
-    "paracetamol",
-    "acetaminophen",
-    "ibuprofen",
-    "aspirin",
-    "codeine",
-    "naproxen",
-    "diclofenac",
-    "co-codamol",
-    "tramadol",
-    "morphine",
-)
-MEDICINE = re.compile(r"\b(" + "|".join(MEDICINES) + r")\b", re.IGNORECASE)
-DOSE = re.compile(
-    r"\b\d[\d,.]*\s?(mg|milligrams?|g|grams?|mcg|micrograms?|ml|tablets?|capsules?|pills?|doses?)\b"
-    r"|\b(every|each)\s+\d+\s*(to\s+\d+\s*)?hours?\b"
-    r"|\b\d+\s*(times|x)\s+(a|per|each)\s+day\b"
-    r"|\b(one|two|three|four|five|six|eight)\s+(tablets?|capsules?|pills?)\b",
-    re.IGNORECASE,
-)
+# The detectors live with the content checks (lumba content check runs them everywhere).
+MEDICINE, DOSE = wording.MEDICINE, wording.DOSE
 ASK_A_PROFESSIONAL = re.compile(
     r"\b(midwife|doctor|pharmacist|GP|health professional)\b", re.IGNORECASE
 )

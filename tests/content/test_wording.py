@@ -106,3 +106,46 @@ def test_content_check_lists_the_drafts(run_lumba) -> None:
     assert done.returncode == 0
     assert "not yet approved by a clinician" in done.stdout
     assert "draft rules: " in done.stdout and "content OK" in done.stdout
+
+
+def test_the_packaged_content_gives_no_dose_and_no_diagnosis(library) -> None:
+    from lumba.content.wording import diagnosis_problems, medicine_problems
+
+    assert medicine_problems(library) == []
+    assert diagnosis_problems(library) == []
+
+
+def test_it_flags_a_dose_in_a_rule_explanation(library) -> None:
+    from lumba.content.wording import medicine_problems
+
+    text = LocalizedText("Take 1,000 mg of paracetamol and rest.")
+    found = medicine_problems(_with_rule(library, "severe-pain", explanation=text))
+    assert [p.field for p in found] == ["severe-pain.explanation[en]"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This pain is typical of pelvic girdle pain.",
+        "This is cauda equina syndrome.",
+        "It is usually from the pregnancy.",
+        "You have a kidney infection.",
+    ],
+)
+def test_it_flags_a_rule_text_that_reads_like_a_diagnosis(library, sentence: str) -> None:
+    from lumba.content.wording import diagnosis_problems
+
+    changed = _with_rule(library, "side-pain", explanation=LocalizedText(sentence))
+    assert [p.field for p in diagnosis_problems(changed)] == ["side-pain.explanation[en]"]
+
+
+def test_the_check_offers_every_symptom_and_history_item(library) -> None:
+    # A value of the vocabulary that no question offers is a sign a person cannot report.
+    from lumba.core.vocabulary import HistoryItem, Symptom, values
+
+    offered: dict[str, set[str]] = {"symptoms": set(), "history": set()}
+    for question in library.questionnaire.questions():
+        if question.field in offered:
+            offered[question.field] |= set(question.options)
+    assert offered["symptoms"] == set(values(Symptom))
+    assert offered["history"] == set(values(HistoryItem))

@@ -270,3 +270,10 @@ def test_a_reading_is_shown_on_the_answers_page(client: Client) -> None:
 def test_the_footer_says_the_content_is_not_yet_approved(client: Client) -> None:
     page = client.get("/").content.decode()
     assert "has not yet been approved by a clinician" in page
+
+
+@pytest.mark.parametrize("path", ["/", "/check/pregnancy/", "/advice/"])
+def test_every_page_says_it_is_not_a_diagnosis_and_where_to_call(client: Client, path: str) -> None:
+    page = client.get(path).content.decode()
+    assert "lumba is not a diagnosis and does not replace your midwife or doctor." in page
+    assert "Worried about you or your baby? Call your maternity unit" in page
