@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from lumba.console import disclaimer, show_result
-from lumba.core.check import Check, CheckRecord
+from lumba.core.check import Check, MemoryStore
 from lumba.core.questions import Question, Questionnaire, Step
 from lumba.service import InvalidAssessment, Triager, validate_assessment
 
@@ -36,19 +36,6 @@ def run_check(triager: Triager, console: Console | None = None) -> int:
     except (KeyboardInterrupt, EOFError):
         console.print("\nCheck stopped. Nothing was saved.")
         return 130
-
-
-class MemoryStore:
-    """Answers kept for the length of one terminal check."""
-
-    def __init__(self) -> None:
-        self.record = CheckRecord()
-
-    def load(self) -> CheckRecord:
-        return self.record
-
-    def save(self, record: CheckRecord) -> None:
-        self.record = record
 
 
 def _ask_all(

@@ -43,6 +43,21 @@ class AnswersStore(Protocol):
     def save(self, record: CheckRecord) -> None: ...
 
 
+class MemoryStore:
+    """Answers kept in memory, for one terminal check (or a test)."""
+
+    def __init__(self, record: CheckRecord | None = None) -> None:
+        self.record = record or CheckRecord()
+        self.saves = 0
+
+    def load(self) -> CheckRecord:
+        return self.record
+
+    def save(self, record: CheckRecord) -> None:
+        self.record = record
+        self.saves += 1
+
+
 @dataclass(frozen=True, slots=True)
 class Move:
     """Where the person goes after a step: another step, the answers page or the result."""

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lumba.content.loader import default_library
-from lumba.core.check import Check, CheckRecord, partial_facts_of
+from lumba.core.check import Check, CheckRecord, MemoryStore, partial_facts_of
 from lumba.core.facts import Facts
 from lumba.core.questions import Question
 from lumba.core.triage import STOP_CHECK_LEVELS
@@ -26,21 +26,8 @@ ENGINE = make_triager(region="GB").engine
 STEP_IDS = [step.id for step in QUESTIONNAIRE.steps]
 
 
-class Memory:
-    def __init__(self, record: CheckRecord | None = None) -> None:
-        self.record = record or CheckRecord()
-        self.saves = 0
-
-    def load(self) -> CheckRecord:
-        return self.record
-
-    def save(self, record: CheckRecord) -> None:
-        self.record = record
-        self.saves += 1
-
-
 def _check(answers: dict[str, Any] | None = None) -> Check:
-    return Check(QUESTIONNAIRE, ENGINE, Memory(CheckRecord(dict(answers or {}))))
+    return Check(QUESTIONNAIRE, ENGINE, MemoryStore(CheckRecord(dict(answers or {}))))
 
 
 def _walk(check: Check, by_step: dict[str, dict[str, Any]]) -> tuple[list[str], Any]:
@@ -158,7 +145,7 @@ def test_it_forgets_answers_that_no_longer_apply_when_an_earlier_answer_changes(
 
 
 def test_back_keeps_answers_and_goes_to_the_previous_applicable_step() -> None:
-    store = Memory()
+    store = MemoryStore()
     check = Check(QUESTIONNAIRE, ENGINE, store)
     check.keep({"gestational_weeks": 20})
     assert store.record.answers == {"gestational_weeks": 20}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lumba.core.check import Check, CheckRecord
+from lumba.core.check import Check, MemoryStore
 from lumba.service import validate_assessment
 
 
@@ -51,19 +51,8 @@ def test_the_json_and_the_dict_results_agree_on_the_stage(triager) -> None:
     assert json.loads(triager.result_json(assessment)) == triager.result(assessment)
 
 
-class _Memory:
-    def __init__(self) -> None:
-        self.record = CheckRecord()
-
-    def load(self) -> CheckRecord:
-        return self.record
-
-    def save(self, record: CheckRecord) -> None:
-        self.record = record
-
-
 def test_a_check_that_ends_early_in_early_pregnancy_says_the_same(triager, library) -> None:
-    check = Check(library.questionnaire, triager.engine, _Memory())
+    check = Check(library.questionnaire, triager.engine, MemoryStore())
     check.submit(check.step("pregnancy"), {"gestational_weeks": 11})
     move = check.submit(check.step("emergency-signs"), {"emergency_signs": ["fainting"]})
     assert move.to == "result"
