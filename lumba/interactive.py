@@ -14,7 +14,7 @@ from rich.text import Text
 
 from lumba.console import disclaimer, show_result
 from lumba.core.check import Check, MemoryStore
-from lumba.core.questions import Question, Questionnaire, Step
+from lumba.core.questions import NONE_OF_THESE, Question, Questionnaire, Step
 from lumba.service import InvalidAssessment, Triager, validate_assessment
 
 BACK = "back"
@@ -85,9 +85,13 @@ def _ask(questionnaire: Questionnaire, question: Question, console: Console, lan
     if question.hint:
         console.print(Text(question.hint.get(language), style="dim"))
     options = [(o, questionnaire.choice(question.field, o)) for o in question.options]
-    for number, (_, choice) in enumerate(options, start=1):
-        hint = f" ({choice.hint.get(language)})" if choice.hint else ""
-        console.print(f"  {number}. {choice.label.get(language)}{hint}")
+    if _is_scale(question):
+        anchors = [f"{o} {c.hint.get(language).lower()}" for o, c in options if c.hint]
+        console.print(Text(", ".join(anchors), style="dim"))
+    else:
+        for number, (_, choice) in enumerate(options, start=1):
+            hint = f" ({choice.hint.get(language)})" if choice.hint else ""
+            console.print(f"  {number}. {choice.label.get(language)}{hint}")
     while True:
         raw = console.input(_prompt(question)).strip()
         if raw.lower() == BACK:
@@ -98,7 +102,16 @@ def _ask(questionnaire: Questionnaire, question: Question, console: Console, lan
             console.print(Text(str(problem), style="red"))
 
 
+def _is_scale(question: Question) -> bool:
+    # A scale's options are its own numbers (0 to 10): the person types the number.
+    return question.kind == "single" and all(o.isdigit() for o in question.options)
+
+
 def _prompt(question: Question) -> str:
+    if _is_scale(question):
+        return f"Number from {question.options[0]} to {question.options[-1]}: "
+    if question.none_option:
+        return "Numbers, separated by commas (Enter for none of these): "
     return {
         "integer": "Number: ",
         "decimal": "Number (or Enter to skip): ",
@@ -111,8 +124,12 @@ def _prompt(question: Question) -> str:
 
 def parse_answer(question: Question, raw: str, options: list[str]) -> Any:
     """One typed answer from what a person typed, or ValueError saying what to type."""
+    if not raw and question.none_option:
+        return [NONE_OF_THESE]
     if not raw and not question.required:
         return [] if question.kind == "multi" else None
+    if _is_scale(question):
+        return _scale_point(raw, options)
     if question.kind in ("integer", "decimal"):
         return _number(question, raw)
     if question.kind == "blood_pressure":
@@ -170,3 +187,11 @@ def _reading(raw: str) -> dict[str, int]:
     if diastolic >= systolic:
         raise ValueError("The lower number must be smaller than the upper one, for example 120/80.")
     return {"systolic": systolic, "diastolic": diastolic}
+
+
+def _scale_point(raw: str, options: list[str]) -> str:
+    """A point of the scale; a range such as "6-7" is read as its higher end."""
+    parts = [p.strip() for p in raw.replace("to", "-").split("-")]
+    if not parts or not all(p in options for p in parts):
+        raise ValueError(f"Please type a number from {options[0]} to {options[-1]}.")
+    return max(parts, key=int)

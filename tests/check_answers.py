@@ -4,16 +4,20 @@ Shared by the test-client tests (tests/web) and the browser tests
 (tests/browser), so both walk the same journeys.
 """
 
+# The sign checklists answered "None of these" (a checklist needs an answer).
+NO_SIGNS = {
+    "emergency-signs": {"emergency_signs": ["none"]},
+    "pregnancy-signs": {"pregnancy_signs": ["none"], "movements": ["none"]},
+    "body-signs": {"body_signs": ["none"]},
+}
 SELF_CARE = {
     "pregnancy": {"gestational_weeks": "30"},
-    "emergency-signs": {},
-    "pregnancy-signs": {},
-    "body-signs": {},
+    **NO_SIGNS,
     "pain-where": {"locations": ["lower_back"], "intensity": "3"},
     "pain-how": {
         "onset": "gradual",
         "pattern": "comes_and_goes",
-        "duration_days": "5",
+        "duration_days": "4_7_days",
         "eased_by_rest": "yes",
         "wakes_at_night": "no",
     },

@@ -251,11 +251,14 @@ def _check_questionnaire(collect: _Collector, path: Path, questionnaire: Questio
         allowed = vocab.get(question.field, ())
         labels = questionnaire.choices.get(question.field, {})
         for option in question.options:
-            if option not in allowed:
+            coded = question.values is not None
+            value = question.values[option] if question.values else option
+            if (allowed and value not in allowed) or (not allowed and not coded):
                 collect.add(
                     path, question.id, f"option {option!r} is not a value of {question.field}"
                 )
-            elif option not in labels:
+                continue
+            if option not in labels:
                 collect.add(path, f"choices.{question.field}", f"no label for {option!r}")
 
 

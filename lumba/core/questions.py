@@ -22,21 +22,27 @@ Kind = Literal["integer", "decimal", "boolean", "single", "multi", "blood_pressu
 # The assessment fields a question may fill, with the kind each needs.
 FIELD_KINDS: dict[str, tuple[Kind, ...]] = {
     "gestational_weeks": ("integer",),
-    "pain.intensity": ("integer",),
+    # Front ends may ask a field as choices to tap, each standing for a value
+    # of the spec (see Question.values): the spec's JSON does not change.
+    "pain.intensity": ("integer", "single"),
     "pain.locations": ("multi",),
     "pain.onset": ("single",),
-    "pain.duration_days": ("integer",),
+    "pain.duration_days": ("integer", "single"),
     "pain.pattern": ("single",),
     "pain.worse_with": ("multi",),
-    "pain.eased_by_rest": ("boolean",),
-    "pain.wakes_at_night": ("boolean",),
-    "pain.spreads_below_knee": ("boolean",),
+    "pain.eased_by_rest": ("boolean", "single"),
+    "pain.wakes_at_night": ("boolean", "single"),
+    "pain.spreads_below_knee": ("boolean", "single"),
     "pain.daily_life_impact": ("single",),
     "symptoms": ("multi",),
     "history": ("multi",),
     "temperature_c": ("decimal",),
     "blood_pressure": ("blood_pressure",),
 }
+
+
+# The answer code of "None of these" on a checklist.
+NONE_OF_THESE = "none"
 
 
 class Choice(BaseModel):
@@ -71,6 +77,13 @@ class Question(BaseModel):
     summary: LocalizedText | None = None
     hint: LocalizedText | None = None
     options: list[str] = []
+    # For a "single" question whose options are front-end choices: the value of
+    # the assessment field each option stands for ("1-3 days" -> 3; "I'm not
+    # sure" -> the more cautious value).
+    values: dict[str, int | bool | str] | None = None
+    # For a "multi" question: an explicit "None of these", so that no tick
+    # never means "skipped" (the person must choose something).
+    none_option: bool = False
     min: float | None = None
     max: float | None = None
     required: bool = True
@@ -84,7 +97,19 @@ class Question(BaseModel):
             raise ValueError(f"field {self.field!r} cannot be asked as {self.kind!r}")
         if self.kind in ("single", "multi") and not self.options:
             raise ValueError(f"a {self.kind} question needs options")
+        if self.values is not None and set(self.values) != set(self.options):
+            raise ValueError("`values` must give a value for each option, and only for them")
+        if self.none_option and (self.kind != "multi" or NONE_OF_THESE in self.options):
+            raise ValueError(f"`none_option` is for multi questions without a {NONE_OF_THESE!r}")
         return self
+
+    def value_of(self, answer: Any) -> Any:
+        """The assessment value of an answer (the option's value where options stand for one)."""
+        if self.values is not None and isinstance(answer, str):
+            return self.values[answer]
+        if self.none_option and isinstance(answer, list):
+            return [item for item in answer if item != NONE_OF_THESE]
+        return answer
 
     def applies(self, weeks: int | None, locations: frozenset[str]) -> bool:
         return self.show_if is None or self.show_if.holds(weeks, locations)
@@ -141,7 +166,7 @@ def assemble(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str,
     for question in questionnaire.questions():
         if question.id not in answers or answers[question.id] is None:
             continue
-        value = answers[question.id]
+        value = question.value_of(answers[question.id])
         *parents, leaf = question.field.split(".")
         target = document
         for parent in parents:

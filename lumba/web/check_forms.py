@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext as _
 
-from lumba.core.questions import Question, Questionnaire
+from lumba.core.questions import NONE_OF_THESE, Question, Questionnaire
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
@@ -81,12 +81,30 @@ def _field(questionnaire: Questionnaire, question: Question, language: str) -> f
             error_messages={"required": _("Select one answer")},
             **common,
         )
+    if question.none_option:
+        return NoneOfTheseField(
+            choices=[*choices, (NONE_OF_THESE, _("None of these"))],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": _('Tick the ones you have, or "None of these"')},
+            **{**common, "required": True},
+        )
     return forms.MultipleChoiceField(
         choices=choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Select at least one answer")},
         **common,
     )
+
+
+class NoneOfTheseField(forms.MultipleChoiceField):
+    """A checklist where "None of these" is an answer, and cannot go with a tick."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if NONE_OF_THESE in value and len(value) > 1:
+            raise forms.ValidationError(
+                _('You ticked "None of these" and a sign. Untick one of them.')
+            )
 
 
 def _number_field(question: Question, common: dict[str, Any]) -> forms.Field:

@@ -17,12 +17,12 @@ PLAIN_ANSWERS = [
     "",  # temperature: not taken
     "",  # blood pressure: not measured
     "1",  # lower back
-    "3",  # intensity
+    "3",  # intensity (typed on the 0-10 scale)
     "1",  # gradual
     "1",  # comes and goes
-    "4",  # days
-    "y",  # eased by rest
-    "n",  # wakes at night
+    "3",  # 4 to 7 days
+    "1",  # eased by rest: yes
+    "1",  # wakes at night: no
     "1",  # worse with standing
     "1",  # no impact
     "",  # history: none
@@ -75,12 +75,12 @@ def test_an_urgent_sign_goes_on_to_the_questions_that_could_make_it_an_emergency
         "1",  # pregnancy signs: bleeding
         "",  # movements: none
         "1",  # lower back
-        "8",  # intensity
+        "7-8",  # intensity: a range is read as its higher end
         "1",  # gradual
         "2",  # constant
-        "1",  # days
-        "n",  # not eased by rest
-        "n",  # does not wake at night
+        "2",  # 1 to 3 days
+        "2",  # not eased by rest
+        "1",  # does not wake at night
     )
     assert run.returncode == 0, run.stderr
     assert "Where do you feel the pain?" in run.stdout

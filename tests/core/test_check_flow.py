@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from lumba.content.loader import default_library
 from lumba.core.check import Check, CheckRecord, MemoryStore, partial_facts_of
 from lumba.core.facts import Facts
-from lumba.core.questions import Question
+from lumba.core.questions import NONE_OF_THESE, Question
 from lumba.core.triage import STOP_CHECK_LEVELS
 from lumba.service import triager as make_triager
 from lumba.service import validate_assessment
@@ -24,6 +24,11 @@ from lumba.service import validate_assessment
 QUESTIONNAIRE = default_library().questionnaire
 ENGINE = make_triager(region="GB").engine
 STEP_IDS = [step.id for step in QUESTIONNAIRE.steps]
+# A checklist needs an answer: "None of these" where a journey names no sign.
+NO_SIGNS = {
+    step.id: {q.id: [NONE_OF_THESE] for q in step.questions if q.none_option}
+    for step in QUESTIONNAIRE.steps
+}
 
 
 def _check(answers: dict[str, Any] | None = None) -> Check:
@@ -35,7 +40,7 @@ def _walk(check: Check, by_step: dict[str, dict[str, Any]]) -> tuple[list[str], 
     asked, step = [], check.first_step()
     while True:
         asked.append(step.id)
-        move = check.submit(step, by_step.get(step.id, {}))
+        move = check.submit(step, by_step.get(step.id, NO_SIGNS.get(step.id, {})))
         if move.to != "step":
             return asked, move
         step = move.step
@@ -198,7 +203,7 @@ def _answer(question: Question) -> st.SearchStrategy[Any]:
     if question.kind == "boolean":
         return st.booleans()
     if question.kind == "single":
-        return st.sampled_from(question.options)
+        return st.sampled_from(question.options)  # codes; the check maps them to values
     if question.kind == "blood_pressure":
         return st.one_of(
             st.none(),
@@ -206,6 +211,9 @@ def _answer(question: Question) -> st.SearchStrategy[Any]:
                 [(120, 80), (139, 89), (140, 85), (150, 95), (165, 100), (150, 112)]
             ).map(lambda pair: {"systolic": pair[0], "diastolic": pair[1]}),
         )
+    if question.none_option:
+        some = st.lists(st.sampled_from(question.options), min_size=1, max_size=3, unique=True)
+        return st.one_of(st.just([NONE_OF_THESE]), some)
     least = 1 if question.required else 0
     return st.lists(st.sampled_from(question.options), min_size=least, max_size=3, unique=True)
 

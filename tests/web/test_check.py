@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from check_answers import SELF_CARE
+from check_answers import NO_SIGNS, SELF_CARE
 from django.test import Client
 
 from lumba.service import triager, validate_assessment
@@ -24,7 +24,7 @@ def _complete(client: Client, answers: dict[str, dict[str, Any]]) -> str:
     location = "/check/pregnancy/"
     while location.startswith("/check/") and location not in ("/check/answers/", "/check/result/"):
         step = location.strip("/").split("/")[1]
-        location = _answer(client, step, answers.get(step, {}))
+        location = _answer(client, step, answers.get(step, NO_SIGNS.get(step, {})))
     return location
 
 
@@ -81,13 +81,15 @@ def test_an_urgent_sign_asks_only_what_could_make_it_an_emergency(client: Client
     # make it an emergency, so the check asks about the pain (and skips the
     # other signs, which cannot raise it) before it shows the result.
     _answer(client, "pregnancy", {"gestational_weeks": "33"})
-    _answer(client, "emergency-signs", {})
-    location = _answer(client, "pregnancy-signs", {"pregnancy_signs": ["fluid_leak"]})
+    _answer(client, "emergency-signs", {"emergency_signs": ["none"]})
+    location = _answer(
+        client, "pregnancy-signs", {"pregnancy_signs": ["fluid_leak"], "movements": ["none"]}
+    )
     assert location == "/check/pain-where/"
     assert _answer(client, "pain-where", {"locations": ["lower_back"], "intensity": "8"}) == (
         "/check/pain-how/"
     )
-    how = {"onset": "gradual", "pattern": "constant", "duration_days": "1"}
+    how = {"onset": "gradual", "pattern": "constant", "duration_days": "1_3_days"}
     location = _answer(client, "pain-how", {**how, "eased_by_rest": "no", "wakes_at_night": "no"})
     assert location == "/check/result/"
     page = client.get("/check/result/").content.decode()
@@ -96,10 +98,10 @@ def test_an_urgent_sign_asks_only_what_could_make_it_an_emergency(client: Client
 
 def test_an_urgent_sign_with_ordinary_pain_ends_urgent(client: Client) -> None:
     _answer(client, "pregnancy", {"gestational_weeks": "33"})
-    _answer(client, "emergency-signs", {})
-    _answer(client, "pregnancy-signs", {"pregnancy_signs": ["fluid_leak"]})
+    _answer(client, "emergency-signs", {"emergency_signs": ["none"]})
+    _answer(client, "pregnancy-signs", {"pregnancy_signs": ["fluid_leak"], "movements": ["none"]})
     _answer(client, "pain-where", {"locations": ["lower_back"], "intensity": "3"})
-    how = {"onset": "gradual", "pattern": "comes_and_goes", "duration_days": "1"}
+    how = {"onset": "gradual", "pattern": "comes_and_goes", "duration_days": "1_3_days"}
     location = _answer(client, "pain-how", {**how, "eased_by_rest": "yes", "wakes_at_night": "no"})
     assert location == "/check/result/"
     page = client.get("/check/result/").content.decode()
@@ -148,7 +150,7 @@ def test_it_keeps_answers_when_going_back_and_forward(client: Client) -> None:
 
 def test_it_skips_questions_that_do_not_apply(client: Client) -> None:
     _answer(client, "pregnancy", {"gestational_weeks": "12"})
-    _answer(client, "emergency-signs", {})
+    _answer(client, "emergency-signs", {"emergency_signs": ["none"]})
     early = client.get("/check/pregnancy-signs/").content.decode()
     assert "moving less than usual" not in early  # movements are asked from 16 weeks
     page = client.get("/check/pain-where/").content.decode()
@@ -161,7 +163,7 @@ def test_it_sends_an_unfinished_check_back_to_the_first_missing_step(client: Cli
     _answer(client, "pregnancy", {"gestational_weeks": "30"})
     response = client.get("/check/result/")
     assert response.status_code == 302
-    assert response["Location"] == "/check/pain-where/"
+    assert response["Location"] == "/check/emergency-signs/"
 
 
 def test_it_returns_to_the_answers_page_after_a_change(client: Client) -> None:
@@ -223,8 +225,8 @@ def test_it_refuses_a_region_redirect_to_another_site(client: Client) -> None:
 # ------------------------------------------------------------ blood pressure
 def _to_body_signs(client: Client) -> None:
     _answer(client, "pregnancy", {"gestational_weeks": "30"})
-    _answer(client, "emergency-signs", {})
-    _answer(client, "pregnancy-signs", {})
+    _answer(client, "emergency-signs", {"emergency_signs": ["none"]})
+    _answer(client, "pregnancy-signs", {"pregnancy_signs": ["none"], "movements": ["none"]})
 
 
 @pytest.mark.parametrize(
@@ -252,7 +254,14 @@ def test_it_names_the_problem_with_a_blood_pressure_reading(
 
 
 def test_a_very_high_blood_pressure_reading_gives_an_urgent_result(client: Client) -> None:
-    answers = {**SELF_CARE, "body-signs": {"blood_pressure_0": "165", "blood_pressure_1": "100"}}
+    answers = {
+        **SELF_CARE,
+        "body-signs": {
+            **NO_SIGNS["body-signs"],
+            "blood_pressure_0": "165",
+            "blood_pressure_1": "100",
+        },
+    }
     location = _complete(client, answers)
     if location == "/check/answers/":
         location = "/check/result/"
@@ -262,7 +271,14 @@ def test_a_very_high_blood_pressure_reading_gives_an_urgent_result(client: Clien
 
 
 def test_a_reading_is_shown_on_the_answers_page(client: Client) -> None:
-    answers = {**SELF_CARE, "body-signs": {"blood_pressure_0": "128", "blood_pressure_1": "82"}}
+    answers = {
+        **SELF_CARE,
+        "body-signs": {
+            **NO_SIGNS["body-signs"],
+            "blood_pressure_0": "128",
+            "blood_pressure_1": "82",
+        },
+    }
     assert _complete(client, answers) == "/check/answers/"
     assert "128/82 mmHg" in client.get("/check/answers/").content.decode()
 
