@@ -7,14 +7,22 @@ early. Answers live only in memory. Ctrl-C leaves cleanly.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
 from lumba.console import disclaimer, show_result
-from lumba.core.check import Check, MemoryStore
-from lumba.core.questions import NONE_OF_THESE, Question, Questionnaire, Step
+from lumba.core.check import WEEKS_UNKNOWN_NOTE, Check, MemoryStore
+from lumba.core.questions import (
+    NONE_OF_THESE,
+    UNKNOWN,
+    Question,
+    Questionnaire,
+    Step,
+    weeks_from_due_date,
+)
 from lumba.service import InvalidAssessment, Triager, validate_assessment
 
 BACK = "back"
@@ -57,6 +65,10 @@ def _ask_all(
             show_result(triager.renderer.to_dict(outcome), console)
             return 0
         step = move.step
+    if check.weeks_unknown:
+        console.print(Text(f"\n{WEEKS_UNKNOWN_NOTE}", style="bold"))
+        show_result(triager.renderer.to_dict(check.cautious_outcome()), console)
+        return 0
     try:
         assessment = validate_assessment(check.document())
     except InvalidAssessment as invalid:  # the prompts validate, so this is a bug
@@ -112,6 +124,8 @@ def _prompt(question: Question) -> str:
         return f"Number from {question.options[0]} to {question.options[-1]}: "
     if question.none_option:
         return "Numbers, separated by commas (Enter for none of these): "
+    if question.kind == "weeks":
+        return "Weeks, or your due date (for example 2027-03-14), or ? if you do not know: "
     return {
         "integer": "Number: ",
         "decimal": "Number (or Enter to skip): ",
@@ -122,7 +136,9 @@ def _prompt(question: Question) -> str:
     }[question.kind]
 
 
-def parse_answer(question: Question, raw: str, options: list[str]) -> Any:
+def parse_answer(
+    question: Question, raw: str, options: list[str], today: dt.date | None = None
+) -> Any:
     """One typed answer from what a person typed, or ValueError saying what to type."""
     if not raw and question.none_option:
         return [NONE_OF_THESE]
@@ -130,6 +146,8 @@ def parse_answer(question: Question, raw: str, options: list[str]) -> Any:
         return [] if question.kind == "multi" else None
     if _is_scale(question):
         return _scale_point(raw, options)
+    if question.kind == "weeks":
+        return _weeks(question, raw, today or dt.date.today())
     if question.kind in ("integer", "decimal"):
         return _number(question, raw)
     if question.kind == "blood_pressure":
@@ -195,3 +213,22 @@ def _scale_point(raw: str, options: list[str]) -> str:
     if not parts or not all(p in options for p in parts):
         raise ValueError(f"Please type a number from {options[0]} to {options[-1]}.")
     return max(parts, key=int)
+
+
+def _weeks(question: Question, raw: str, today: dt.date) -> int | str:
+    """Weeks typed, or worked out from a due date, or unknown ("?")."""
+    if raw.lower() in ("?", "unknown", "don't know", "dont know", "i don't know"):
+        return UNKNOWN
+    try:
+        due = dt.date.fromisoformat(raw)
+    except ValueError:
+        if not raw.isdigit():
+            raise ValueError(
+                "Please type the weeks as a whole number, your due date such as "
+                "2027-03-14, or ? if you do not know."
+            ) from None
+        return int(_number(question, raw))
+    weeks = weeks_from_due_date(due, today)
+    if not 0 <= weeks <= 44:
+        raise ValueError(f"That due date gives {weeks} weeks. Please check it, or type the weeks.")
+    return weeks

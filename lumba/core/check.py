@@ -22,11 +22,17 @@ from typing import Any, Literal, Protocol
 
 from lumba.core.conditions import PartialFacts
 from lumba.core.facts import partial_facts
-from lumba.core.questions import Question, Questionnaire, Step, assemble
+from lumba.core.questions import UNKNOWN, Question, Questionnaire, Step, assemble
 from lumba.core.triage import STOP_CHECK_LEVELS, Bounds, Outcome, TriageEngine
 from lumba.core.vocabulary import IMPLIED_SYMPTOMS
 
 Answers = dict[str, Any]
+
+# Said with the result of a check whose weeks are unknown.
+WEEKS_UNKNOWN_NOTE = (
+    "You did not know how many weeks pregnant you are, so lumba took the most "
+    "cautious reading of the signs that depend on it."
+)
 
 
 @dataclass
@@ -200,6 +206,18 @@ class Check:
     def bounds(self) -> Bounds:
         return self.engine.bounds(self.partial())
 
+    @property
+    def weeks_unknown(self) -> bool:
+        return UNKNOWN in (
+            self.answers.get(q.id) for q in self.questionnaire.questions() if q.kind == "weeks"
+        )
+
+    def cautious_outcome(self) -> Outcome:
+        """The outcome of a finished check whose weeks are unknown: every rule
+        that some number of weeks would fire counts (the most cautious reading)."""
+        partial = self.partial()
+        return self.engine.cautious_outcome(partial, self.engine.bounds(partial))
+
     def early_outcome(self) -> Outcome | None:
         """The outcome of a check that ended early, if it did and still may."""
         if self.record.stopped_at is None:
@@ -231,7 +249,10 @@ def partial_facts_of(questionnaire: Questionnaire, answers: Answers) -> PartialF
     open_flags: set[str] = set()
     maybe: dict[str, set[str]] = {}
     for question in questionnaire.questions():
-        if question.id in answers or _settled_hidden(question, shown, answers, questionnaire):
+        unknown = answers.get(question.id) == UNKNOWN
+        if not unknown and (
+            question.id in answers or _settled_hidden(question, shown, answers, questionnaire)
+        ):
             continue
         if question.field in _SET_FIELDS:
             maybe.setdefault(_SET_FIELDS[question.field], set()).update(question.options)

@@ -7,6 +7,7 @@ its kind, its words, and when it is shown.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -17,11 +18,12 @@ from lumba.core.text import LocalizedText
 from lumba.core.vocabulary import Location
 
 # "blood_pressure" is a pair of whole numbers, both or neither, the lower one second.
-Kind = Literal["integer", "decimal", "boolean", "single", "multi", "blood_pressure"]
+# "weeks" is a whole number of weeks, or worked out from a due date, or unknown.
+Kind = Literal["integer", "decimal", "boolean", "single", "multi", "blood_pressure", "weeks"]
 
 # The assessment fields a question may fill, with the kind each needs.
 FIELD_KINDS: dict[str, tuple[Kind, ...]] = {
-    "gestational_weeks": ("integer",),
+    "gestational_weeks": ("integer", "weeks"),
     # Front ends may ask a field as choices to tap, each standing for a value
     # of the spec (see Question.values): the spec's JSON does not change.
     "pain.intensity": ("integer", "single"),
@@ -43,6 +45,14 @@ FIELD_KINDS: dict[str, tuple[Kind, ...]] = {
 
 # The answer code of "None of these" on a checklist.
 NONE_OF_THESE = "none"
+# The answer of a person who does not know (how many weeks pregnant they are).
+UNKNOWN = "unknown"
+DAYS_IN_PREGNANCY = 280  # from the first day of the last period to the due date
+
+
+def weeks_from_due_date(due: dt.date, today: dt.date) -> int:
+    """Completed weeks of pregnancy on `today`, from the due date (40 weeks)."""
+    return (DAYS_IN_PREGNANCY - (due - today).days) // 7
 
 
 class Choice(BaseModel):
@@ -61,7 +71,8 @@ class ShowIf(BaseModel):
     locations_any: Annotated[list[Location], Field(min_length=1)] | None = None
 
     def holds(self, weeks: int | None, locations: frozenset[str]) -> bool:
-        if self.weeks is not None and (weeks is None or not self.weeks.holds(weeks)):
+        # Unknown weeks show the question: asking more is the cautious way.
+        if self.weeks is not None and weeks is not None and not self.weeks.holds(weeks):
             return False
         return self.locations_any is None or not locations.isdisjoint(self.locations_any)
 
@@ -105,6 +116,8 @@ class Question(BaseModel):
 
     def value_of(self, answer: Any) -> Any:
         """The assessment value of an answer (the option's value where options stand for one)."""
+        if answer == UNKNOWN and self.kind == "weeks":
+            return None  # left out of the assessment: the check reads it cautiously
         if self.values is not None and isinstance(answer, str):
             return self.values[answer]
         if self.none_option and isinstance(answer, list):
@@ -167,6 +180,8 @@ def assemble(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str,
         if question.id not in answers or answers[question.id] is None:
             continue
         value = question.value_of(answers[question.id])
+        if value is None:
+            continue
         *parents, leaf = question.field.split(".")
         target = document
         for parent in parents:

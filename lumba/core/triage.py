@@ -81,6 +81,13 @@ class TriageEngine:
         weeks = None if "weeks" in partial.open else partial.known.weeks
         return Outcome(level=bounds.certain_level, fired=bounds.certain, plan=plan, weeks=weeks)
 
+    def cautious_outcome(self, partial: PartialFacts, bounds: Bounds) -> Outcome:
+        """The most urgent reading of an unfinished check: the possible level,
+        with every rule that could still fire as a reason."""
+        level = bounds.possible_level
+        could = self._by_urgency(r for r in self.library.rules if could_hold(r.when, partial))
+        return Outcome(level=level, fired=could, plan=self._plan.build(partial.known, level))
+
     @staticmethod
     def _by_urgency(rules: Iterable[Rule]) -> tuple[Rule, ...]:
         return tuple(sorted(rules, key=lambda rule: -URGENCY[rule.level]))

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext as _
 
-from lumba.core.questions import NONE_OF_THESE, Question, Questionnaire
+from lumba.core.questions import (
+    NONE_OF_THESE,
+    UNKNOWN,
+    Question,
+    Questionnaire,
+    weeks_from_due_date,
+)
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
@@ -19,13 +26,14 @@ class StepForm(forms.Form):
         questions: list[Question],
         language: str,
         *args: Any,
+        today: dt.date | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = {q.id: q for q in questions}
         self.language = language
         for question in questions:
-            self.fields[question.id] = _field(questionnaire, question, language)
+            self.fields[question.id] = _field(questionnaire, question, language, today)
 
     def answers(self) -> dict[str, Any]:
         """The cleaned answers, typed as the assessment wants them."""
@@ -51,11 +59,15 @@ def initial_for(questions: list[Question], answers: dict[str, Any]) -> dict[str,
             value = "yes" if value else "no"
         if question.kind == "blood_pressure" and isinstance(value, dict):
             value = [value.get("systolic"), value.get("diastolic")]
+        if question.kind == "weeks":
+            value = [None, None, True] if value == UNKNOWN else [value, None, False]
         initial[question.id] = value
     return initial
 
 
-def _field(questionnaire: Questionnaire, question: Question, language: str) -> forms.Field:
+def _field(
+    questionnaire: Questionnaire, question: Question, language: str, today: dt.date | None
+) -> forms.Field:
     label = question.label.get(language)
     hint = question.hint.get(language) if question.hint else ""
     common = {"label": label, "help_text": hint, "required": question.required}
@@ -63,6 +75,8 @@ def _field(questionnaire: Questionnaire, question: Question, language: str) -> f
         return _number_field(question, common)
     if question.kind == "blood_pressure":
         return BloodPressureField(**common)
+    if question.kind == "weeks":
+        return WeeksField(today=today or dt.date.today(), **{**common, "required": True})
     if question.kind == "boolean":
         return forms.ChoiceField(
             choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -163,6 +177,63 @@ class BloodPressureField(forms.MultiValueField):
                 _("The lower number must be smaller than the upper number, for example 120/80")
             )
         return {"systolic": systolic, "diastolic": diastolic}
+
+
+class WeeksField(forms.MultiValueField):
+    """Weeks typed, or worked out from a due date, or "I don't know": exactly one."""
+
+    def __init__(self, today: dt.date, **kwargs: Any) -> None:
+        self.today = today
+        message = _("Enter the weeks as a whole number from 0 to 44")
+        parts = [
+            forms.IntegerField(
+                required=False,
+                min_value=0,
+                max_value=44,
+                error_messages={k: message for k in ("invalid", "min_value", "max_value")},
+            ),
+            forms.DateField(
+                required=False,
+                error_messages={
+                    "invalid": _("Enter the due date as a date, for example 2027-03-14")
+                },
+            ),
+            forms.BooleanField(required=False),
+        ]
+        # The weeks box keeps the question's own name, as a plain number field would.
+        widget = forms.MultiWidget(
+            widgets={
+                "": forms.TextInput(),
+                "due": forms.DateInput(),
+                "unknown": forms.CheckboxInput(),
+            }
+        )
+        kwargs["error_messages"] = {
+            "required": _('Enter the weeks, or your due date, or tick "I don\'t know"'),
+            "incomplete": _('Enter the weeks, or your due date, or tick "I don\'t know"'),
+        }
+        super().__init__(fields=parts, widget=widget, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[Any]) -> int | str | None:
+        weeks, due, unknown = [*data_list, None, None, None][:3]
+        given = [x for x in (weeks, due) if x is not None] + ([True] if unknown else [])
+        if not given:
+            raise forms.ValidationError(self.error_messages["required"])
+        if len(given) > 1:
+            raise forms.ValidationError(
+                _('Give one answer: the weeks, the due date, or "I don\'t know"')
+            )
+        if unknown:
+            return UNKNOWN
+        if due is not None:
+            counted = weeks_from_due_date(due, self.today)
+            if not 0 <= counted <= 44:
+                raise forms.ValidationError(
+                    _("That due date gives %(weeks)s weeks. Check the date, or type the weeks.")
+                    % {"weeks": counted}
+                )
+            return counted
+        return int(weeks)
 
 
 def _typed(question: Question, value: Any) -> Any:

@@ -91,7 +91,7 @@ def test_an_urgent_sign_goes_on_to_the_questions_that_could_make_it_an_emergency
 
 def test_it_asks_again_after_an_answer_it_cannot_use() -> None:
     run = check("fifty", "99", "30", "")
-    assert "Please type a whole number." in run.stdout
+    assert "Please type the weeks as a whole number" in run.stdout
     assert "Please type a number from 0 to 44." in run.stdout
     assert "Signs that need help straight away" in run.stdout
 
@@ -143,3 +143,20 @@ def test_it_leaves_cleanly_on_ctrl_c() -> None:
 def test_it_says_the_clinical_content_is_not_yet_approved() -> None:
     run = check(*PLAIN_ANSWERS)
     assert "has not yet been approved by a clinician" in " ".join(run.stdout.split())
+
+
+def test_it_reads_unknown_weeks_cautiously() -> None:
+    answers = list(PLAIN_ANSWERS)
+    answers[0] = "?"  # weeks: do not know
+    answers.insert(3, "")  # the movements question is asked when weeks are unknown
+    run = check(*answers)
+    assert run.returncode == 0, run.stderr
+    assert "most cautious reading" in " ".join(run.stdout.split())
+
+
+def test_it_works_out_the_weeks_from_a_due_date() -> None:
+    import datetime as dt
+
+    due = dt.date.today() + dt.timedelta(days=70)  # 10 weeks to go: 30 weeks now
+    run = check(due.isoformat(), "5")  # then saddle numbness: an emergency at any stage
+    assert "Stop here: this needs help now." in run.stdout
