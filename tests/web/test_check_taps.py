@@ -1,0 +1,105 @@
+"""Tap, don't type: choices that stand for spec values, "None of these", "I'm not sure",
+and weeks from a due date or not known."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from check_answers import NO_SIGNS, SELF_CARE
+from django.test import Client
+
+from lumba.content.loader import default_library
+from lumba.core.check import Check, CheckRecord
+from lumba.web.check_state import COOKIE, CookieStore
+
+
+def _post(client: Client, step: str, data: dict[str, Any]):
+    return client.post(f"/check/{step}/", data)
+
+
+def _answers(client: Client) -> dict[str, Any]:
+    # Read the stored answers the way the web check does, through its store.
+    request = type("Request", (), {"COOKIES": {COOKIE: client.cookies[COOKIE].value}})()
+    return CookieStore(request).load().answers  # type: ignore[arg-type]
+
+
+def _document(client: Client) -> dict[str, Any]:
+    from lumba.service import triager
+
+    record = CheckRecord(_answers(client))
+    store = type("Store", (), {"load": lambda self: record, "save": lambda self, r: None})()
+    return Check(default_library().questionnaire, triager().engine, store).document()
+
+
+def test_a_checklist_needs_an_answer_none_of_these_counts(client: Client) -> None:
+    _post(client, "pregnancy", {"gestational_weeks": "30"})
+    empty = _post(client, "emergency-signs", {})
+    assert empty.status_code == 400
+    assert "Tick the ones you have, or &quot;None of these&quot;" in empty.content.decode()
+    ok = _post(client, "emergency-signs", NO_SIGNS["emergency-signs"])
+    assert ok.status_code == 302
+
+
+def test_none_of_these_cannot_go_with_a_sign(client: Client) -> None:
+    _post(client, "pregnancy", {"gestational_weeks": "30"})
+    both = _post(client, "emergency-signs", {"emergency_signs": ["none", "chest_pain"]})
+    assert both.status_code == 400
+    assert "You ticked &quot;None of these&quot; and a sign" in both.content.decode()
+
+
+def test_pain_and_how_long_are_choices_that_stand_for_spec_values(client: Client) -> None:
+    for step in ("pregnancy", *NO_SIGNS):
+        assert _post(client, step, SELF_CARE[step]).status_code == 302
+    page = client.get("/check/pain-where/").content.decode()
+    assert page.count('name="intensity"') == 11  # 0 to 10, tapped
+    _post(client, "pain-where", {"locations": ["lower_back"], "intensity": "7"})
+    how = {**SELF_CARE["pain-how"], "duration_days": "over_2_weeks"}
+    _post(client, "pain-how", how)
+    pain = _document(client)["pain"]
+    assert pain["intensity"] == 7 and pain["duration_days"] == 15
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "field", "value"),
+    [
+        ("eased_by_rest", "not_sure", "eased_by_rest", False),
+        ("wakes_at_night", "yes_settles", "wakes_at_night", False),
+        ("wakes_at_night", "yes_stays", "wakes_at_night", True),
+        ("onset", "not_sure", "onset", "sudden"),
+    ],
+)
+def test_not_sure_is_read_the_cautious_way(client: Client, question, answer, field, value) -> None:
+    for step in ("pregnancy", *NO_SIGNS, "pain-where"):
+        _post(client, step, SELF_CARE[step])
+    _post(client, "pain-how", {**SELF_CARE["pain-how"], question: answer})
+    assert _document(client)["pain"][field] == value
+
+
+def test_weeks_from_a_due_date(client: Client) -> None:
+    due = dt.date.today() + dt.timedelta(days=70)
+    response = _post(client, "pregnancy", {"gestational_weeks_due": due.isoformat()})
+    assert response.status_code == 302
+    assert _answers(client)["gestational_weeks"] == 30
+
+
+def test_weeks_not_known(client: Client) -> None:
+    assert _post(client, "pregnancy", {"gestational_weeks_unknown": "on"}).status_code == 302
+    assert _answers(client)["gestational_weeks"] == "unknown"
+    # Asked from 16 weeks, so asked when weeks are unknown.
+    assert "moving less than usual" in client.get("/check/pregnancy-signs/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Enter the weeks, or your due date, or tick"),
+        ({"gestational_weeks": "30", "gestational_weeks_unknown": "on"}, "Give one answer"),
+        ({"gestational_weeks_due": "2001-01-01"}, "That due date gives"),
+    ],
+)
+def test_it_names_the_problem_with_the_weeks(client: Client, data, message) -> None:
+    response = _post(client, "pregnancy", data)
+    assert response.status_code == 400
+    assert message in response.content.decode().replace("&quot;", '"')
