@@ -75,7 +75,7 @@ def test_going_back_and_forward_keeps_the_answers(page: Page) -> None:
     for step in ("pregnancy", "emergency-signs", "pregnancy-signs"):
         fill_step(page, SELF_CARE[step])
         press_continue(page)
-    fill_step(page, {"temperature_c": "37.2"})
+    fill_step(page, {**SELF_CARE["body-signs"], "temperature_c": "37.2"})
     press_continue(page)
     fill_step(page, {"locations": ["lower_back", "pubic"], "intensity": "6"})
     press_continue(page)
@@ -85,7 +85,7 @@ def test_going_back_and_forward_keeps_the_answers(page: Page) -> None:
     page.get_by_role("link", name="Back", exact=True).click()
     expect(page).to_have_url(re.compile(r"/check/pain-where/$"))
     assert checked(page, "locations") == ["lower_back", "pubic"]
-    expect(page.locator("input[name=intensity]")).to_have_value("6")
+    assert checked(page, "intensity") == ["6"]
     page.get_by_role("link", name="Back", exact=True).click()
     expect(page).to_have_url(re.compile(r"/check/body-signs/$"))
     expect(page.locator("input[name=temperature_c]")).to_have_value("37.2")
@@ -93,7 +93,7 @@ def test_going_back_and_forward_keeps_the_answers(page: Page) -> None:
     # The browser's own Back and Forward show the saved answers too (not a stale copy).
     browser_history(page, "back")
     expect(page).to_have_url(re.compile(r"/check/pain-where/$"))
-    expect(page.locator("input[name=intensity]")).to_have_value("6")
+    assert checked(page, "intensity") == ["6"]
     browser_history(page, "forward")
     expect(page).to_have_url(re.compile(r"/check/body-signs/$"))
     expect(page.locator("input[name=temperature_c]")).to_have_value("37.2")
@@ -101,23 +101,23 @@ def test_going_back_and_forward_keeps_the_answers(page: Page) -> None:
     press_continue(page)
     browser_history(page, "back")
     expect(page).to_have_url(re.compile(r"/check/pain-where/$"))
-    expect(page.locator("input[name=intensity]")).to_have_value("6")
+    assert checked(page, "intensity") == ["6"]
     assert checked(page, "locations") == ["lower_back", "pubic"]
     browser_history(page, "forward")
     expect(page).to_have_url(re.compile(r"/check/pain-how/$"))
 
-    # The Back button keeps what is filled in on a half-done step.
-    fill_step(page, {"onset": "sudden", "duration_days": "4"})
-    page.get_by_role("button", name="Back", exact=True).click()
+    # One Back control per step: the link at the top (no second Back button
+    # beside Continue).
+    expect(page.get_by_role("button", name="Back", exact=True)).to_have_count(0)
+    page.get_by_role("link", name="Back", exact=True).click()
     expect(page).to_have_url(re.compile(r"/check/pain-where/$"))
     assert checked(page, "locations") == ["lower_back", "pubic"]
 
-    # Change an answer and go forward: the change sticks, the rest stays.
+    # Change an answer and go forward: the change sticks.
     page.uncheck("input[name=locations][value=pubic]")
-    page.fill("input[name=intensity]", "4")
+    page.check("input[name=intensity][value='4']")
     press_continue(page)
-    assert checked(page, "onset") == ["sudden"]
-    expect(page.locator("input[name=duration_days]")).to_have_value("4")
+    fill_step(page, {"onset": "sudden", "duration_days": "4_7_days"})
     fill_step(page, {"pattern": "comes_and_goes", "eased_by_rest": "yes", "wakes_at_night": "no"})
     press_continue(page)
     fill_step(page, SELF_CARE["daily-life"])
@@ -198,14 +198,24 @@ def test_the_whole_check_works_with_the_keyboard_alone(page: Page) -> None:
 
     tab_to(page, "input[value=heavy_vaginal_bleeding]")
     assert_focus_visible(page)  # a checkbox
-    keyboard_continue(page, "Space")  # no signs
-    keyboard_continue(page)  # pregnancy signs: none
-    keyboard_continue(page)  # body signs: none
+    tab_to(page, "input[name=emergency_signs][value=none]")
+    page.keyboard.press("Space")  # None of these
+    keyboard_continue(page)
+    tab_to(page, "input[name=pregnancy_signs][value=none]")
+    page.keyboard.press("Space")
+    tab_to(page, "input[name=movements][value=none]")
+    page.keyboard.press("Space")
+    keyboard_continue(page)
+    tab_to(page, "input[name=body_signs][value=none]")
+    page.keyboard.press("Space")
+    keyboard_continue(page)
 
     tab_to(page, "input[name=locations][value=lower_back]")
     page.keyboard.press("Space")
-    tab_to(page, "input[name=intensity]")
-    page.keyboard.type("3")
+    tab_to(page, "input[name=intensity]")  # the scale: the first point, 0
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # arrows move along the scale: 3
+    assert checked(page, "intensity") == ["3"]
     keyboard_continue(page)
 
     tab_to(page, "input[name=onset]")  # first radio of the group: "Slowly"
@@ -214,11 +224,13 @@ def test_the_whole_check_works_with_the_keyboard_alone(page: Page) -> None:
     tab_to(page, "input[name=pattern]")
     page.keyboard.press("Space")  # "On and off"
     tab_to(page, "input[name=duration_days]")
-    page.keyboard.type("5")
+    page.keyboard.press("Space")  # "It started today"
     tab_to(page, "input[name=eased_by_rest]")
     page.keyboard.press("Space")  # "Yes"
     tab_to(page, "input[name=wakes_at_night]")
-    page.keyboard.press("ArrowDown")  # arrows move within a radio group: "No"
+    page.keyboard.press("ArrowDown")  # arrows move within a radio group
+    assert checked(page, "wakes_at_night") == ["yes_settles"]
+    page.keyboard.press("ArrowUp")
     assert checked(page, "wakes_at_night") == ["no"]
     keyboard_continue(page)
 

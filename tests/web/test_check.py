@@ -116,7 +116,7 @@ def test_it_shows_an_error_summary_that_links_to_the_field(client: Client) -> No
     assert 'class="error-summary"' in page
     assert 'href="#id_gestational_weeks"' in page
     assert 'id="id_gestational_weeks"' in page
-    assert "Enter a whole number from 0 to 44" in page
+    assert "Enter the weeks as a whole number from 0 to 44" in page
 
 
 @pytest.mark.parametrize("weeks", ["-1", "45", "30.5", ""])

@@ -103,3 +103,19 @@ def test_it_names_the_problem_with_the_weeks(client: Client, data, message) -> N
     response = _post(client, "pregnancy", data)
     assert response.status_code == 400
     assert message in response.content.decode().replace("&quot;", '"')
+
+
+def test_a_check_with_unknown_weeks_shows_the_cautious_result_and_says_so(client: Client) -> None:
+    _post(client, "pregnancy", {"gestational_weeks_unknown": "on"})
+    _post(client, "emergency-signs", NO_SIGNS["emergency-signs"])
+    _post(
+        client,
+        "pregnancy-signs",
+        {"pregnancy_signs": ["none"], "movements": ["reduced_fetal_movements"]},
+    )
+    for step in ("body-signs", "pain-where", "pain-how", "daily-life", "health"):
+        _post(client, step, SELF_CARE.get(step, NO_SIGNS.get(step, {})))
+    page = client.get("/check/result/").content.decode()
+    # Fewer movements count from 24 weeks: unknown weeks read them as urgent.
+    assert 'data-level="urgent"' in page
+    assert "most cautious reading" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
@@ -62,3 +63,44 @@ def blocks(text: str) -> list[tuple[str, Any]]:
 def paragraphs(text: str) -> list[str]:
     """Plain paragraphs of a text (for texts without lists)."""
     return [body for kind, body in blocks(text) if kind == "p"]
+
+
+# A phone number as people write it: at least three digits, maybe in groups
+# ("1800 022 222"), maybe after a "+". Fewer digits ("24 hours") are not one.
+_PHONE_NUMBER = re.compile(r"\+?\d+(?: \d+)*")
+
+
+def _first_number(text: str | None) -> re.Match[str] | None:
+    for found in _PHONE_NUMBER.finditer(text or ""):
+        if sum(c.isdigit() for c in found.group()) >= 3:
+            return found
+    return None
+
+
+@register.filter
+def first_number(text: str | None) -> str:
+    """The first dialable number in a text, as written, or ''.
+
+    "999" -> "999"; "112 or 999" -> "112"; "your local emergency number (112
+    works ...)" -> "112"; "healthdirect on 1800 022 222 (...)" -> "1800 022 222".
+    """
+    found = _first_number(text)
+    return found.group() if found else ""
+
+
+@register.filter
+def tel(text: str | None) -> str:
+    """A tel: address for the first dialable number in a text, or '' if it has none."""
+    number = first_number(text)
+    return "tel:" + number.replace(" ", "") if number else ""
+
+
+@register.filter
+def through_number(text: str | None) -> str:
+    """A text up to and with its first dialable number: what a call button can say.
+
+    "NHS 111" -> "NHS 111"; "healthdirect on 1800 022 222 (open ...)" ->
+    "healthdirect on 1800 022 222"; "811 (health advice line)" -> "811".
+    """
+    found = _first_number(text)
+    return (text or "")[: found.end()] if found else ""

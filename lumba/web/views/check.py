@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -10,11 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lumba.content.loader import default_library
-from lumba.core.check import Check, Move
-from lumba.core.questions import Questionnaire, Step
+from lumba.core.check import WEEKS_UNKNOWN_NOTE, Check, Move
+from lumba.core.questions import NONE_OF_THESE, Questionnaire, Step
 from lumba.service import InvalidAssessment, Triager, triager, validate_assessment
 from lumba.web.check_forms import StepForm, initial_for
 from lumba.web.check_state import CookieStore, clear
@@ -31,6 +33,11 @@ def _language() -> str:
 
 def _triager(request: HttpRequest) -> Triager:
     return triager(region=region_for(request).code, language=_language())
+
+
+def _today() -> dt.date:
+    # The one place the web check reads the date: the core is given it.
+    return dt.date.today()
 
 
 def _check(request: HttpRequest) -> tuple[Check, CookieStore]:
@@ -57,7 +64,7 @@ def step(request: HttpRequest, step_id: str) -> HttpResponse:
     questions = check.questions(current)
     returning = request.GET.get("return") == "answers"
     if request.method == "POST":
-        form = StepForm(check.questionnaire, questions, _language(), request.POST)
+        form = StepForm(check.questionnaire, questions, _language(), request.POST, today=_today())
         if request.POST.get("nav") == "back":
             check.keep(form.partial_answers())
             return store.apply(redirect(_previous_url(check, current)))
@@ -103,7 +110,7 @@ def _previous_url(check: Check, current: Step) -> str:
 
 @require_safe
 def answers(request: HttpRequest) -> HttpResponse:
-    check, _ = _check(request)
+    check, _store = _check(request)
     unfinished = check.first_unfinished()
     if unfinished is not None:
         return redirect("check-step", step_id=unfinished.id)
@@ -124,13 +131,12 @@ def answers(request: HttpRequest) -> HttpResponse:
 
 
 def _answer_text(questionnaire: Questionnaire, question: Any, value: Any) -> list[str]:
-    from django.utils.translation import gettext as _
 
     language = _language()
     if question.kind == "blood_pressure" and value:
         return [f"{value['systolic']}/{value['diastolic']} mmHg"]
-    if value is None or value == []:
-        return [_("None") if question.kind == "multi" else _("Not answered")]
+    if value is None or value == [] or value == [NONE_OF_THESE]:
+        return [_("None of these") if question.kind == "multi" else _("Not answered")]
     if question.kind == "boolean":
         return [_("Yes") if value else _("No")]
     if question.kind in ("single", "multi"):
@@ -140,7 +146,7 @@ def _answer_text(questionnaire: Questionnaire, question: Any, value: Any) -> lis
 
 
 def _result_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
-    check, _ = _check(request)
+    check, _store = _check(request)
     run = _triager(request)
     early = check.early_outcome()
     if early is not None:
@@ -152,6 +158,13 @@ def _result_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     unfinished = check.first_unfinished()
     if unfinished is not None:
         return redirect("check-step", step_id=unfinished.id)
+    if check.weeks_unknown:
+        outcome = check.cautious_outcome()
+        return {
+            "result": run.renderer.to_dict(outcome),
+            "stopped_early": False,
+            "weeks_unknown": _(WEEKS_UNKNOWN_NOTE),
+        }
     try:
         assessment = validate_assessment(check.document())
     except InvalidAssessment:
@@ -163,9 +176,31 @@ def _render_result(request: HttpRequest, template: str) -> HttpResponse:
     context = _result_context(request)
     if isinstance(context, HttpResponse):
         return context
-    # The result's HTML depends only on the result itself: pages for the same
-    # outcome (common ones recur all day) reuse the rendered fragment.
-    identity = json.dumps([context["result"], context["stopped_early"], template], sort_keys=True)
+    # The plan is ranked, most relevant first: the first three cards shown in
+    # short, the rest folded, and the warning signs (in every plan) last.
+    plan, signs = context["result"]["plan"], "warning-signs"
+    cards = [card for card in plan if card["id"] != signs]
+    context["plan_first"], context["plan_more"] = cards[:3], cards[3:]
+    context["plan_signs"] = next((card for card in plan if card["id"] == signs), None)
+    # Pain at the pelvis (or a calcium card) is when people are told to take
+    # calcium: link the myth that answers it.
+    assessment = context.get("assessment")
+    locations = set(assessment.pain.locations) if assessment is not None else set()
+    context["calcium_myth"] = bool(locations & {"pubic", "pelvic_back"}) or any(
+        "calcium" in card["id"] for card in plan
+    )
+    # The result's HTML depends only on the result itself (and the myth link):
+    # pages for the same outcome (common ones recur all day) reuse the rendered fragment.
+    identity = json.dumps(
+        [
+            context["result"],
+            context["stopped_early"],
+            context["calcium_myth"],
+            context.get("weeks_unknown"),
+            template,
+        ],
+        sort_keys=True,
+    )
     context["fragment_key"] = hashlib.sha256(identity.encode()).hexdigest()
     return render(request, template, context)
 
