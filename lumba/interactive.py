@@ -97,7 +97,7 @@ def _ask(questionnaire: Questionnaire, question: Question, console: Console, lan
     if question.hint:
         console.print(Text(question.hint.get(language), style="dim"))
     options = [(o, questionnaire.choice(question.field, o)) for o in question.options]
-    if _is_scale(question):
+    if question.is_scale:
         anchors = [f"{o} {c.hint.get(language).lower()}" for o, c in options if c.hint]
         console.print(Text(", ".join(anchors), style="dim"))
     else:
@@ -114,13 +114,8 @@ def _ask(questionnaire: Questionnaire, question: Question, console: Console, lan
             console.print(Text(str(problem), style="red"))
 
 
-def _is_scale(question: Question) -> bool:
-    # A scale's options are its own numbers (0 to 10): the person types the number.
-    return question.kind == "single" and all(o.isdigit() for o in question.options)
-
-
 def _prompt(question: Question) -> str:
-    if _is_scale(question):
+    if question.is_scale:
         return f"Number from {question.options[0]} to {question.options[-1]}: "
     if question.none_option:
         return "Numbers, separated by commas (Enter for none of these): "
@@ -144,7 +139,7 @@ def parse_answer(
         return [NONE_OF_THESE]
     if not raw and not question.required:
         return [] if question.kind == "multi" else None
-    if _is_scale(question):
+    if question.is_scale:
         return _scale_point(raw, options)
     if question.kind == "weeks":
         return _weeks(question, raw, today or dt.date.today())

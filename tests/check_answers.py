@@ -10,7 +10,10 @@ NO_SIGNS = {
     "pregnancy-signs": {"pregnancy_signs": ["none"], "movements": ["none"]},
     "body-signs": {"body_signs": ["none"]},
 }
+# Where the person is: asked once, before the first step.
+REGION = {"region": {"region": "GB"}}
 SELF_CARE = {
+    **REGION,
     "pregnancy": {"gestational_weeks": "30"},
     **NO_SIGNS,
     "pain-where": {"locations": ["lower_back"], "intensity": "3"},
@@ -25,6 +28,7 @@ SELF_CARE = {
     "health": {},
 }
 EMERGENCY = {
+    **REGION,
     "pregnancy": {"gestational_weeks": "30"},
     "emergency-signs": {"emergency_signs": ["saddle_numbness"]},
 }

@@ -114,6 +114,11 @@ class Question(BaseModel):
             raise ValueError(f"`none_option` is for multi questions without a {NONE_OF_THESE!r}")
         return self
 
+    @property
+    def is_scale(self) -> bool:
+        """Options that are their own numbers (a 0-10 scale): shown in a row, typed as numbers."""
+        return self.kind == "single" and all(option.isdigit() for option in self.options)
+
     def value_of(self, answer: Any) -> Any:
         """The assessment value of an answer (the option's value where options stand for one)."""
         if answer == UNKNOWN and self.kind == "weeks":

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import os
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from lumba.content.loader import default_library
 from lumba.core.guidance import Region, UnknownRegion, choose_region
 
 REGION_COOKIE = "lumba_region"
+REGION_MAX_AGE = 365 * 24 * 3600
+
+
+def region_confirmed(request: HttpRequest) -> bool:
+    """The person has chosen their region (the guess from the browser is not enough)."""
+    return request.COOKIES.get(REGION_COOKIE) in default_library().regions
+
+
+def remember_region(request: HttpRequest, response: HttpResponse, code: str) -> None:
+    response.set_cookie(
+        REGION_COOKIE,
+        code,
+        max_age=REGION_MAX_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=request.is_secure(),
+    )
 
 
 def region_for(request: HttpRequest) -> Region:

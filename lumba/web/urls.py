@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", pages.healthz, name="healthz"),
     path("region/", pages.set_region, name="set-region"),
     path("check/", check.start, name="check-start"),
+    path("check/region/", check.region, name="check-region"),
     path("check/answers/", check.answers, name="check-answers"),
     path("check/result/", check.result, name="check-result"),
     path("check/result/print/", check.result_print, name="check-result-print"),

@@ -194,7 +194,9 @@ def step_id(page: Page) -> str:
 
 def fill_step(page: Page, values: dict[str, Any]) -> None:
     for name, value in values.items():
-        if isinstance(value, list):
+        if page.locator(f"select[name='{name}']").count():
+            page.select_option(f"select[name='{name}']", value)
+        elif isinstance(value, list):
             for each in value:
                 page.check(f"input[name='{name}'][value='{each}']")
         elif page.locator(f"input[type=radio][name='{name}']").count():
@@ -213,7 +215,7 @@ def answer_check(page: Page, answers: dict[str, dict[str, Any]], *, each_step: A
     """Start the check and answer step after step until it leaves the steps
     (the answers page or the result); call each_step(page) on every step."""
     page.goto("/check/")
-    while page.url.split("/check/", 1)[1].rstrip("/") not in ("answers", "result"):
+    while page.url.split("/check/", 1)[1].split("?")[0].rstrip("/") not in ("answers", "result"):
         if each_step:
             each_step(page)
         fill_step(page, answers[step_id(page)])

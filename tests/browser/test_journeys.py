@@ -34,6 +34,8 @@ def test_a_plain_check_ends_in_a_calm_self_care_plan(page: Page) -> None:
 
 def test_an_emergency_sign_shows_the_emergency_result_at_once(page: Page) -> None:
     page.goto("/check/")
+    fill_step(page, EMERGENCY["region"])
+    press_continue(page)
     fill_step(page, EMERGENCY["pregnancy"])
     press_continue(page)
     page.get_by_label("Numbness around your genitals, bottom or inner thighs").check()
@@ -72,7 +74,7 @@ def browser_history(page: Page, direction: str) -> None:
 
 def test_going_back_and_forward_keeps_the_answers(page: Page) -> None:
     page.goto("/check/")
-    for step in ("pregnancy", "emergency-signs", "pregnancy-signs"):
+    for step in ("region", "pregnancy", "emergency-signs", "pregnancy-signs"):
         fill_step(page, SELF_CARE[step])
         press_continue(page)
     fill_step(page, {**SELF_CARE["body-signs"], "temperature_c": "37.2"})
@@ -186,7 +188,14 @@ def test_the_whole_check_works_with_the_keyboard_alone(page: Page) -> None:
     tab_to(page, "a.button-start")
     assert_focus_visible(page)
     page.keyboard.press("Enter")
+    # Where you are: asked once, prefilled from the browser; Enter confirms it.
+    page.wait_for_url(re.compile(r"/check/region/"))
+    tab_to(page, "select[name=region]")
+    assert_focus_visible(page)
+    tab_to(page, "main button[type=submit]")
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/check/pregnancy/$"))
+    page.wait_for_load_state("networkidle")
 
     tab_to(page, "input[name=gestational_weeks]")
     assert_focus_visible(page)

@@ -28,10 +28,37 @@ def _complete(client: Client, answers: dict[str, dict[str, Any]]) -> str:
     return location
 
 
-def test_it_starts_at_the_first_step(client: Client) -> None:
-    response = client.get("/check/")
-    assert response.status_code == 302
-    assert response["Location"] == "/check/pregnancy/"
+def test_it_asks_where_the_person_is_once_before_the_first_step(client: Client) -> None:
+    client.cookies.pop("lumba_region", None)
+    response = client.get("/check/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert response["Location"] == "/check/region/?next=/check/pregnancy/"
+    page = client.get(response["Location"], headers={"accept-language": "en-US"})
+    # Prefilled from the best guess (the browser), but the person confirms it.
+    assert '<option value="US" selected>' in page.content.decode()
+    chosen = client.post("/check/region/", {"region": "GB", "next": "/check/pregnancy/"})
+    assert chosen["Location"] == "/check/pregnancy/"
+    assert client.cookies["lumba_region"].value == "GB"
+    # Asked once: from now on the check starts at the first step.
+    assert client.get("/check/")["Location"] == "/check/pregnancy/"
+
+
+def test_it_names_the_problem_with_an_unknown_region(client: Client) -> None:
+    response = client.post("/check/region/", {"region": "XX", "next": "/check/pregnancy/"})
+    assert response.status_code == 400
+    assert "Choose where you are from the list" in response.content.decode()
+
+
+def test_it_does_not_follow_a_next_link_to_another_site(client: Client) -> None:
+    response = client.post("/check/region/", {"region": "GB", "next": "https://evil.example/"})
+    assert response["Location"] == "/check/"
+
+
+def test_the_result_says_whose_numbers_they_are_with_a_change_link(client: Client) -> None:
+    client.cookies["lumba_region"] = "AU"
+    _complete(client, SELF_CARE)
+    page = client.get("/check/result/").content.decode()
+    assert "Phone numbers for Australia." in page
+    assert 'href="/check/region/?next=/check/result/"' in page
 
 
 def test_it_asks_warning_signs_before_the_pain(client: Client) -> None:

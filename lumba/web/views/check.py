@@ -10,6 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -20,7 +21,7 @@ from lumba.core.questions import NONE_OF_THESE, Questionnaire, Step
 from lumba.service import InvalidAssessment, Triager, triager, validate_assessment
 from lumba.web.check_forms import StepForm, initial_for
 from lumba.web.check_state import CookieStore, clear
-from lumba.web.region import region_for
+from lumba.web.region import region_confirmed, region_for, remember_region
 
 
 def _questionnaire() -> Questionnaire:
@@ -54,7 +55,35 @@ def _step_or_404(check: Check, step_id: str) -> Step:
 
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
-    return redirect("check-step", step_id=_questionnaire().steps[0].id)
+    first = reverse("check-step", args=[_questionnaire().steps[0].id])
+    if not region_confirmed(request):
+        # The numbers a result gives depend on it: asked once, never guessed silently.
+        return redirect(f"{reverse('check-region')}?next={first}")
+    return redirect(first)
+
+
+@require_http_methods(["GET", "POST"])
+def region(request: HttpRequest) -> HttpResponse:
+    """Where the person is, for the right phone numbers: asked once, then remembered."""
+    regions = default_library().regions
+    next_url = request.POST.get("next") or request.GET.get("next") or reverse("check-start")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("check-start")
+    chosen, error = region_for(request).code, None
+    if request.method == "POST":
+        chosen = request.POST.get("region", "")
+        if chosen in regions:
+            response = redirect(next_url)
+            remember_region(request, response, chosen)
+            return response
+        error = _("Choose where you are from the list")
+    context = {
+        "regions": [(code, r.name.get(_language())) for code, r in regions.items()],
+        "chosen": chosen,
+        "next": next_url,
+        "error": error,
+    }
+    return render(request, "lumba/check_region.html", context, status=400 if error else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from lumba.content.loader import default_library
-from lumba.web.region import REGION_COOKIE
+from lumba.web.region import remember_region
 
 
 @require_safe
@@ -38,12 +38,5 @@ def set_region(request: HttpRequest) -> HttpResponse:
         back = "/"
     response = redirect(back)
     if code in default_library().regions:
-        response.set_cookie(
-            REGION_COOKIE,
-            code,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            httponly=True,
-            secure=request.is_secure(),
-        )
+        remember_region(request, response, code)
     return response
