@@ -58,13 +58,12 @@ def _ask_all(
             step = check.previous(step) or check.first_step()
             continue
         move = check.submit(step, answers)
-        if move.to == "result":
-            outcome = check.early_outcome()
-            assert outcome is not None
+        early = check.early_outcome() if move.to == "result" else None
+        if early is not None:
             console.print(Text("\nStop here: this needs help now.", style="bold red"))
-            show_result(triager.renderer.to_dict(outcome), console)
+            show_result(triager.renderer.to_dict(early), console)
             return 0
-        step = move.step
+        step = move.step if move.to == "step" else None
     if check.weeks_unknown:
         console.print(Text(f"\n{WEEKS_UNKNOWN_NOTE}", style="bold"))
         show_result(triager.renderer.to_dict(check.cautious_outcome()), console)

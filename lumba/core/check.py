@@ -66,7 +66,8 @@ class MemoryStore:
 
 @dataclass(frozen=True, slots=True)
 class Move:
-    """Where the person goes after a step: another step, the answers page or the result."""
+    """Where the person goes after a step: another step, the result, or (when
+    changing an answer) back to the answers page."""
 
     to: Literal["step", "answers", "result"]
     step: Step | None = None
@@ -188,7 +189,9 @@ class Check:
         if bounds.certain_level in STOP_CHECK_LEVELS:
             # Help is needed now: ask only what could make it more urgent.
             later = [s for s in later if self._could_raise(s, bounds)] or later
-        return Move("step", later[0]) if later else Move("answers")
+        # The last step leads straight to the result, which links to the
+        # answers page for changes: a page fewer on a phone.
+        return Move("step", later[0]) if later else Move("result")
 
     def _could_raise(self, step: Step, bounds: Bounds) -> bool:
         unanswered = [q for q in self.questions(step) if q.id not in self.answers]

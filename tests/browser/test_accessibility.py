@@ -39,10 +39,10 @@ def test_home_every_check_step_answers_result_and_print_view(page: Page) -> None
     audit()
     answer_check(page, SELF_CARE, each_step=audit)
     assert len(audit.seen) == 1 + len(SELF_CARE), audit.seen
-    expect(page).to_have_url(re.compile(r"/check/answers/$"))
-    audit()
-    page.goto("/check/result/")
+    expect(page).to_have_url(re.compile(r"/check/result/$"))
     expect(page.locator(".result-calm")).to_be_visible()
+    audit()
+    page.goto("/check/answers/")
     audit()
     page.goto("/check/result/print/")
     audit()

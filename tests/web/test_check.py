@@ -69,7 +69,9 @@ def test_it_asks_warning_signs_before_the_pain(client: Client) -> None:
 
 
 def test_it_walks_a_plain_check_to_a_self_care_result_that_matches_the_cli(client: Client) -> None:
-    assert _complete(client, PLAIN) == "/check/answers/"
+    # The last step leads straight to the result; the answers page is a link away.
+    assert _complete(client, PLAIN) == "/check/result/"
+    assert 'href="/check/answers/"' in client.get("/check/result/").content.decode()
     summary = client.get("/check/answers/")
     assert summary.status_code == 200
     assert "Check your answers" in summary.content.decode()
@@ -306,7 +308,7 @@ def test_a_reading_is_shown_on_the_answers_page(client: Client) -> None:
             "blood_pressure_1": "82",
         },
     }
-    assert _complete(client, answers) == "/check/answers/"
+    assert _complete(client, answers) == "/check/result/"
     assert "128/82 mmHg" in client.get("/check/answers/").content.decode()
 
 
