@@ -126,9 +126,18 @@ class Check:
         return self.questionnaire.shown(self.answers).get(step.id, [])
 
     def position(self, step: Step) -> tuple[int, int]:
-        """(this step's number, how many steps apply), for a progress indicator."""
+        """(this step's number, how many steps there will be), for a progress indicator.
+
+        Honest when steps are skipped: once help is needed now, only the later
+        steps that could still raise the level count.
+        """
         steps = self.steps()
-        return (steps.index(step) + 1 if step in steps else 1), len(steps)
+        number = steps.index(step) + 1 if step in steps else 1
+        later = steps[number:]
+        bounds = self.bounds()
+        if bounds.certain_level in STOP_CHECK_LEVELS:
+            later = [s for s in later if self._could_raise(s, bounds)]
+        return number, number + len(later)
 
     def previous(self, step: Step) -> Step | None:
         steps = self.steps()

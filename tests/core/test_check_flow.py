@@ -269,3 +269,17 @@ def test_over_every_prefix_the_level_is_settled_only_when_it_is_final(answers) -
         # The finished check lies between what is certain and what is possible.
         assert order.index(bounds.certain_level) <= order.index(full)
         assert order.index(full) <= order.index(bounds.possible_level)
+
+
+def test_the_progress_counts_only_the_steps_that_will_be_asked() -> None:
+    check = _check()
+    check.submit(check.step("pregnancy"), {"gestational_weeks": 33})
+    check.submit(check.step("emergency-signs"), {"emergency_signs": [NONE_OF_THESE]})
+    everything = check.position(check.step("pregnancy-signs"))
+    assert everything == (3, len(check.steps()))
+    check.submit(
+        check.step("pregnancy-signs"),
+        {"pregnancy_signs": ["vaginal_bleeding"], "movements": [NONE_OF_THESE]},
+    )
+    # Bleeding needs help now: only the pain steps could still raise it.
+    assert check.position(check.step("pain-where")) == (5, 6)
