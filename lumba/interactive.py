@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 
 from lumba.console import disclaimer, show_result
+from lumba.core.assessment import BloodPressure
 from lumba.core.check import WEEKS_UNKNOWN_NOTE, Check, MemoryStore
+from lumba.core.errors import problems
 from lumba.core.questions import (
     NONE_OF_THESE,
     UNKNOWN,
@@ -191,14 +194,16 @@ def _reading(raw: str) -> dict[str, int]:
     parts = raw.replace(" ", "").split("/")
     if len(parts) != 2 or not all(p.isdigit() for p in parts):
         raise ValueError("Please type the two numbers with a slash, for example 120/80.")
-    systolic, diastolic = int(parts[0]), int(parts[1])
-    if not (50 <= systolic <= 300 and 20 <= diastolic <= 200):
+    reading = {"systolic": int(parts[0]), "diastolic": int(parts[1])}
+    try:  # the assessment's own rules: the schema's bounds, the lower number lower
+        BloodPressure.model_validate(reading)
+    except ValidationError as error:
+        problem = problems(error)[0]
+        which = "upper" if problem.field == "systolic" else "lower"
         raise ValueError(
-            "Please check the reading: the upper number is 50 to 300, the lower 20 to 200."
-        )
-    if diastolic >= systolic:
-        raise ValueError("The lower number must be smaller than the upper one, for example 120/80.")
-    return {"systolic": systolic, "diastolic": diastolic}
+            f"Please check the reading: the {which} number {problem.message}."
+        ) from None
+    return reading
 
 
 def _scale_point(raw: str, options: list[str]) -> str:

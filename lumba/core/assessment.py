@@ -52,8 +52,11 @@ _Set = AfterValidator(_no_duplicates)
 Weeks = Annotated[int, _WholeNumber, Field(ge=0, le=44)]
 Intensity = Annotated[int, _WholeNumber, Field(ge=0, le=10)]
 DurationDays = Annotated[int, _WholeNumber, Field(ge=0, le=400)]
-Systolic = Annotated[int, _WholeNumber, Field(ge=50, le=300)]
-Diastolic = Annotated[int, _WholeNumber, Field(ge=20, le=200)]
+# The schema's bounds of a blood pressure reading (mmHg), for every front end.
+READING_BOUNDS = {"systolic": (50, 300), "diastolic": (20, 200)}
+_SYSTOLIC, _DIASTOLIC = READING_BOUNDS["systolic"], READING_BOUNDS["diastolic"]
+Systolic = Annotated[int, _WholeNumber, Field(ge=_SYSTOLIC[0], le=_SYSTOLIC[1])]
+Diastolic = Annotated[int, _WholeNumber, Field(ge=_DIASTOLIC[0], le=_DIASTOLIC[1])]
 
 
 _STRICT = ConfigDict(strict=True, extra="forbid", frozen=True)

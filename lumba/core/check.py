@@ -54,14 +54,12 @@ class MemoryStore:
 
     def __init__(self, record: CheckRecord | None = None) -> None:
         self.record = record or CheckRecord()
-        self.saves = 0
 
     def load(self) -> CheckRecord:
         return self.record
 
     def save(self, record: CheckRecord) -> None:
         self.record = record
-        self.saves += 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +153,7 @@ class Check:
 
     # -------------------------------------------------------------- answers
     def keep(self, answers: Answers) -> None:
-        """Keep answers without moving on (leaving a step with Back)."""
+        """Keep answers without moving on (between the questions of one step)."""
         self.answers.update(answers)
         self.store.save(self.record)
 
@@ -180,10 +178,6 @@ class Check:
             move = self._next(step, bounds)
         self.store.save(self.record)
         return move
-
-    def restart(self) -> None:
-        self.record = CheckRecord()
-        self.store.save(self.record)
 
     def _forget_questions_that_no_longer_apply(self) -> None:
         # A changed answer (fewer weeks, no leg pain) can make later questions moot.
@@ -257,14 +251,13 @@ def partial_facts_of(questionnaire: Questionnaire, answers: Answers) -> PartialF
     except one that will not be asked, which keeps the schema's default."""
     document = assemble(questionnaire, answers)
     shown = {q.id for qs in questionnaire.shown(answers).values() for q in qs}
+    answered = {q.field for q in questionnaire.questions() if q.id in answers}
     open_facts: set[str] = set()
     open_flags: set[str] = set()
     maybe: dict[str, set[str]] = {}
     for question in questionnaire.questions():
         unknown = answers.get(question.id) == UNKNOWN
-        if not unknown and (
-            question.id in answers or _settled_hidden(question, shown, answers, questionnaire)
-        ):
+        if not unknown and (question.id in answers or _settled_hidden(question, shown, answered)):
             continue
         if question.field in _SET_FIELDS:
             maybe.setdefault(_SET_FIELDS[question.field], set()).update(question.options)
@@ -285,15 +278,9 @@ def partial_facts_of(questionnaire: Questionnaire, answers: Answers) -> PartialF
     )
 
 
-def _settled_hidden(
-    question: Question, shown: set[str], answers: Answers, questionnaire: Questionnaire
-) -> bool:
-    """A question that is not shown, and will not be whatever else is answered."""
-    if question.id in shown:
+def _settled_hidden(question: Question, shown: set[str], answered: set[str]) -> bool:
+    """A question that is not shown, and will not be whatever else is answered
+    (every answer its showing depends on is given)."""
+    if question.id in shown or question.show_if is None:
         return False
-    show_if = question.show_if
-    if show_if is None:
-        return False
-    inputs = [_SHOW_IF_INPUTS[key] for key in show_if.model_fields_set]
-    answered_fields = {q.field for q in questionnaire.questions() if q.id in answers}
-    return all(field in answered_fields for field in inputs)
+    return all(_SHOW_IF_INPUTS[key] in answered for key in question.show_if.model_fields_set)

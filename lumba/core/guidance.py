@@ -55,9 +55,14 @@ class LevelGuidance(BaseModel):
     signs_heading: LocalizedText | None = None
     early: EarlyPregnancyGuidance | None = None
 
-    def for_weeks(self, weeks: int) -> tuple[LocalizedText, list[LocalizedText]]:
-        """The headline and actions that fit this stage of pregnancy."""
-        if self.early is not None and weeks < self.early.before_weeks:
+    def is_early(self, weeks: int | None) -> bool:
+        """Whether the early-pregnancy advice applies. Unknown weeks take the
+        advice for later pregnancy, which names the maternity unit."""
+        return self.early is not None and weeks is not None and weeks < self.early.before_weeks
+
+    def advice(self, early: bool) -> tuple[LocalizedText, list[LocalizedText]]:
+        """The headline and actions for early pregnancy, or for later."""
+        if early and self.early is not None:
             return self.early.headline, self.early.actions
         return self.headline, self.actions
 

@@ -51,13 +51,7 @@ class ResultRenderer:
         self._head = lru_cache(maxsize=None)(self._head_uncached)
 
     def _head_of(self, outcome: Outcome) -> tuple[dict[str, Any], str]:
-        guidance = self.library.levels[outcome.level]
-        # Unknown weeks take the advice for later pregnancy, which also names the maternity unit.
-        early = (
-            guidance.early is not None
-            and outcome.weeks is not None
-            and outcome.weeks < guidance.early.before_weeks
-        )
+        early = self.library.levels[outcome.level].is_early(outcome.weeks)
         return self._head(outcome.level, outcome.fired[0].id if outcome.fired else None, early)
 
     def to_dict(self, outcome: Outcome) -> dict[str, Any]:
@@ -94,11 +88,7 @@ class ResultRenderer:
         self, level: str, first_rule: str | None, early: bool
     ) -> tuple[dict[str, Any], str]:
         guidance = self.library.levels[level]
-        call, actions = (
-            (guidance.early.headline, guidance.early.actions)
-            if early and guidance.early is not None
-            else (guidance.headline, guidance.actions)
-        )
+        call, actions = guidance.advice(early)
         headline = self._text(call.get(self.language))
         if first_rule is not None:
             headline += " " + self._reasons[first_rule]["explanation"]
@@ -122,15 +112,13 @@ class ResultRenderer:
 
     def card_text(self, card: AdviceCard, level: str | None = None) -> str:
         """The card's text, followed by its sign list (for a result at `level`, or in full)."""
-        text = card.text.get(self.language)
-        groups = self.sign_groups(_levels_shown(card.signs, level))
-        if groups:
-            text = text.rstrip("\n") + "\n\n" + _sign_list_text(groups)
-        return text
+        return _with_signs(
+            card.text.get(self.language), self.sign_groups(_levels_shown(card.signs, level))
+        )
 
     def _card(self, card: AdviceCard, level: str) -> dict[str, Any]:
-        text = self.card_text(card, level)
         groups = self.sign_groups(_levels_shown(card.signs, level))
+        text = _with_signs(card.text.get(self.language), groups)
         return {
             "id": card.id,
             "topic": card.topic,
@@ -173,9 +161,9 @@ def _levels_shown(levels: Sequence[str], result_level: str | None) -> list[str]:
     return urgent_enough or list(levels[:1])
 
 
-def _sign_list_text(groups: list[dict[str, Any]]) -> str:
-    blocks = []
-    for group in groups:
-        lines = [group["heading"], *(f"- {sign}" for sign in group["signs"])]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"
+def _with_signs(text: str, groups: list[dict[str, Any]]) -> str:
+    """A card's text followed by its sign list, as list items under each heading."""
+    if not groups:
+        return text
+    blocks = ["\n".join([g["heading"], *(f"- {sign}" for sign in g["signs"])]) for g in groups]
+    return text.rstrip("\n") + "\n\n" + "\n\n".join(blocks) + "\n"

@@ -22,10 +22,23 @@ STOP_CHECK_LEVELS = frozenset({"emergency", "urgent"})
 class Bounds:
     """What an unfinished check can still give."""
 
-    certain: tuple[Rule, ...]  # rules that fire however the rest is answered
-    certain_level: str
-    possible_level: str  # the most urgent level some answers to the rest could give
-    possible: tuple[Rule, ...]  # the rules that could still fire above certain_level
+    certain: tuple[Rule, ...]  # rules that fire however the rest is answered, most urgent first
+    could: tuple[Rule, ...]  # rules that fire for some answers to the rest, most urgent first
+
+    @property
+    def certain_level(self) -> str:
+        return self.certain[0].level if self.certain else "self_care"
+
+    @property
+    def possible_level(self) -> str:
+        """The most urgent level some answers to the rest could give."""
+        return self.could[0].level if self.could else "self_care"
+
+    @property
+    def possible(self) -> tuple[Rule, ...]:
+        """The rules that could still raise the level above what is certain."""
+        floor = URGENCY[self.certain_level]
+        return tuple(r for r in self.could if URGENCY[r.level] > floor)
 
     @property
     def settled(self) -> bool:
@@ -70,10 +83,7 @@ class TriageEngine:
     def bounds(self, partial: PartialFacts) -> Bounds:
         certain = self._by_urgency(r for r in self.library.rules if must_hold(r.when, partial))
         could = self._by_urgency(r for r in self.library.rules if could_hold(r.when, partial))
-        certain_level = certain[0].level if certain else "self_care"
-        possible_level = could[0].level if could else "self_care"
-        above = tuple(r for r in could if URGENCY[r.level] > URGENCY[certain_level])
-        return Bounds(certain, certain_level, possible_level, above)
+        return Bounds(certain, could)
 
     def settled_outcome(self, partial: PartialFacts, bounds: Bounds) -> Outcome:
         """The outcome of an unfinished check whose level can no longer change."""
@@ -85,8 +95,8 @@ class TriageEngine:
         """The most urgent reading of an unfinished check: the possible level,
         with every rule that could still fire as a reason."""
         level = bounds.possible_level
-        could = self._by_urgency(r for r in self.library.rules if could_hold(r.when, partial))
-        return Outcome(level=level, fired=could, plan=self._plan.build(partial.known, level))
+        plan = self._plan.build(partial.known, level)
+        return Outcome(level=level, fired=bounds.could, plan=plan)
 
     @staticmethod
     def _by_urgency(rules: Iterable[Rule]) -> tuple[Rule, ...]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
 
+from lumba.core.assessment import READING_BOUNDS
 from lumba.core.questions import (
     NONE_OF_THESE,
     UNKNOWN,
@@ -38,15 +39,6 @@ class StepForm(forms.Form):
     def answers(self) -> dict[str, Any]:
         """The cleaned answers, typed as the assessment wants them."""
         return {qid: _typed(self.questions[qid], value) for qid, value in self.cleaned_data.items()}
-
-    def partial_answers(self) -> dict[str, Any]:
-        """Answers of the fields that are valid, for leaving a step without losing them."""
-        self.is_valid()
-        return {
-            qid: _typed(self.questions[qid], value)
-            for qid, value in getattr(self, "cleaned_data", {}).items()
-            if qid not in self.errors
-        }
 
 
 def initial_for(questions: list[Question], answers: dict[str, Any]) -> dict[str, Any]:
@@ -142,9 +134,6 @@ def _number_field(question: Question, common: dict[str, Any]) -> forms.Field:
 class BloodPressureField(forms.MultiValueField):
     """Two whole numbers, both or neither; the lower (diastolic) one must be lower."""
 
-    # The same bounds as the published schema (spec v1.1).
-    BOUNDS: ClassVar[dict[str, tuple[int, int]]] = {"systolic": (50, 300), "diastolic": (20, 200)}
-
     def __init__(self, **kwargs: Any) -> None:
         parts = [
             forms.IntegerField(
@@ -161,7 +150,7 @@ class BloodPressureField(forms.MultiValueField):
                     for key in ("invalid", "min_value", "max_value")
                 },
             )
-            for name, (low, high) in self.BOUNDS.items()
+            for name, (low, high) in READING_BOUNDS.items()
         ]
         widget = forms.MultiWidget(widgets=[forms.TextInput(), forms.TextInput()])
         super().__init__(fields=parts, widget=widget, require_all_fields=False, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from lumba.content.loader import default_library
 from lumba.core.guidance import Region, UnknownRegion, choose_region
@@ -16,6 +17,14 @@ REGION_MAX_AGE = 365 * 24 * 3600
 def region_confirmed(request: HttpRequest) -> bool:
     """The person has chosen their region (the guess from the browser is not enough)."""
     return request.COOKIES.get(REGION_COOKIE) in default_library().regions
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The page to go back to after choosing a region: this site only."""
+    url = request.POST.get("next") or request.GET.get("next") or default
+    return (
+        url if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}) else default
+    )
 
 
 def remember_region(request: HttpRequest, response: HttpResponse, code: str) -> None:

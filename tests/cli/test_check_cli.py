@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 PLAIN_ANSWERS = [
     "30",  # weeks
     "",  # emergency signs: none
@@ -160,3 +162,23 @@ def test_it_works_out_the_weeks_from_a_due_date() -> None:
     due = dt.date.today() + dt.timedelta(days=70)  # 10 weeks to go: 30 weeks now
     run = check(due.isoformat(), "5")  # then saddle numbness: an emergency at any stage
     assert "Stop here: this needs help now." in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("120", "two numbers with a slash"),
+        ("80/120", "the lower number must be lower than the systolic value 80"),
+        ("400/80", "the upper number must be at most 300"),
+    ],
+)
+def test_it_checks_a_typed_blood_pressure_reading_as_the_assessment_does(typed, problem) -> None:
+    from lumba.content.loader import default_library
+    from lumba.interactive import parse_answer
+
+    question = next(
+        q for q in default_library().questionnaire.questions() if q.id == "blood_pressure"
+    )
+    assert parse_answer(question, "128 / 82", []) == {"systolic": 128, "diastolic": 82}
+    with pytest.raises(ValueError, match=problem):
+        parse_answer(question, typed, [])

@@ -23,7 +23,6 @@ from lumba.service import validate_assessment
 
 QUESTIONNAIRE = default_library().questionnaire
 ENGINE = make_triager(region="GB").engine
-STEP_IDS = [step.id for step in QUESTIONNAIRE.steps]
 # A checklist needs an answer: "None of these" where a journey names no sign.
 NO_SIGNS = {
     step.id: {q.id: [NONE_OF_THESE] for q in step.questions if q.none_option}

@@ -164,17 +164,10 @@ def test_it_keeps_answers_when_going_back_and_forward(client: Client) -> None:
         client, {**PLAIN, "pain-where": {"locations": ["pubic", "lower_back"], "intensity": "6"}}
     )
     page = client.get("/check/pain-where/").content.decode()
-    assert 'value="pubic" id="id_locations_3" checked' in page or (
-        'value="pubic"' in page and "checked" in page
-    )
-    assert 'value="6"' in page
-    # "Back" from a half-filled step saves what is valid and goes back.
-    response = client.post(
-        "/check/pain-how/", {"onset": "sudden", "duration_days": "x", "nav": "back"}
-    )
-    assert response.status_code == 302 and response["Location"] == "/check/pain-where/"
-    page = client.get("/check/pain-how/").content.decode()
-    assert 'value="sudden" id="id_onset_1" checked' in page
+    assert 'value="pubic" id="id_locations_3" checked' in page
+    assert 'value="6" id="id_intensity_6" checked' in page
+    # Going back is a link: the saved answers of the earlier step are shown again.
+    assert 'href="/check/pain-where/"' in client.get("/check/pain-how/").content.decode()
 
 
 def test_it_skips_questions_that_do_not_apply(client: Client) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -21,7 +20,7 @@ from lumba.core.questions import NONE_OF_THESE, Questionnaire, Step
 from lumba.service import InvalidAssessment, Triager, triager, validate_assessment
 from lumba.web.check_forms import StepForm, initial_for
 from lumba.web.check_state import CookieStore, clear
-from lumba.web.region import region_confirmed, region_for, remember_region
+from lumba.web.region import region_confirmed, region_for, remember_region, safe_next
 
 
 def _questionnaire() -> Questionnaire:
@@ -66,9 +65,7 @@ def start(request: HttpRequest) -> HttpResponse:
 def region(request: HttpRequest) -> HttpResponse:
     """Where the person is, for the right phone numbers: asked once, then remembered."""
     regions = default_library().regions
-    next_url = request.POST.get("next") or request.GET.get("next") or reverse("check-start")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("check-start")
+    next_url = safe_next(request, reverse("check-start"))
     chosen, error = region_for(request).code, None
     if request.method == "POST":
         chosen = request.POST.get("region", "")
@@ -94,9 +91,6 @@ def step(request: HttpRequest, step_id: str) -> HttpResponse:
     returning = request.GET.get("return") == "answers"
     if request.method == "POST":
         form = StepForm(check.questionnaire, questions, _language(), request.POST, today=_today())
-        if request.POST.get("nav") == "back":
-            check.keep(form.partial_answers())
-            return store.apply(redirect(_previous_url(check, current)))
         if form.is_valid():
             move = check.submit(current, form.answers(), review=returning)
             return store.apply(redirect(_url_of(move)))

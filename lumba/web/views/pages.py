@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from lumba.content.loader import default_library
-from lumba.web.region import remember_region
+from lumba.web.region import remember_region, safe_next
 
 
 @require_safe
@@ -33,10 +32,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_POST
 def set_region(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("region", "")
-    back = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = "/"
-    response = redirect(back)
+    response = redirect(safe_next(request, "/"))
     if code in default_library().regions:
         remember_region(request, response, code)
     return response
