@@ -9,6 +9,7 @@ NO_SIGNS = {
     "emergency-signs": {"emergency_signs": ["none"]},
     "pregnancy-signs": {"pregnancy_signs": ["none"], "movements": ["none"]},
     "body-signs": {"body_signs": ["none"]},
+    "leg-signs": {"leg_signs": ["none"]},
 }
 # Where the person is: asked once, before the first step.
 REGION = {"region": {"region": "GB"}}
@@ -25,6 +26,7 @@ SELF_CARE = {
         "wakes_at_night": "no",
     },
     "daily-life": {"worse_with": ["standing"], "daily_life_impact": "none"},
+    "pregnancy-history": {},
     "health": {},
 }
 EMERGENCY = {

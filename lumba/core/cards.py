@@ -47,3 +47,9 @@ class AdviceCard(BaseModel):
     not_when: Condition | None = None
     not_at_levels: list[Level] = []
     boosts: list[Boost] = []
+
+    @property
+    def eases(self) -> frozenset[str]:
+        """The activities this card is boosted for when they make the pain worse:
+        what it helps a person do with less pain."""
+        return frozenset(a for boost in self.boosts for a in boost.when.worse_with_any or ())

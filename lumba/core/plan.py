@@ -26,6 +26,10 @@ class _CompiledCard:
     boosts: tuple[tuple[Predicate, int], ...]
     upper: int  # the highest score the card can reach: priority plus every boost
 
+    def fit(self, facts: Facts) -> int:
+        """How many of the things the person said make their pain worse this card addresses."""
+        return len(self.card.eases & facts.worse_with)
+
     def score(self, facts: Facts) -> int:
         if self.eligible is not None and not self.eligible(facts):
             return INELIGIBLE
@@ -100,19 +104,23 @@ class PlanBuilder:
             default=None,
         )
         room = PLAN_SIZE[level] - (1 if warning else 0)
-        best: dict[str, tuple[int, int, AdviceCard]] = {}
+        best: dict[str, tuple[int, int, _CompiledCard]] = {}
         threshold = None  # the score a card must beat to enter the plan, once it is full
         for c in others if room > 0 else ():
             if threshold is not None and threshold > c.upper:
                 break
             score = c.score(facts)
             topic = c.card.topic
-            entry = (-score, c.order, c.card)
+            entry = (-score, c.order, c)
             if score >= 0 and (topic not in best or entry < best[topic]):
                 best[topic] = entry
                 if len(best) >= room:
                     threshold = -sorted(best.values())[room - 1][0]
-        chosen = [card for _, _, card in sorted(best.values())[:room]]
+        # The plan holds the best-scoring cards; within it, the cards for what
+        # the person said makes their pain worse come first (standing pain puts
+        # the standing card first), so the few cards shown in short fit them.
+        ranked = sorted(best.values())[:room]
+        chosen = [c.card for _, _, c in sorted(ranked, key=lambda e: -e[2].fit(facts))]
         if warning is None:
             return tuple(chosen)
         # At the urgent end what to watch for comes first; otherwise it closes the plan.

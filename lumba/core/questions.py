@@ -133,6 +133,16 @@ class Question(BaseModel):
         return self.show_if is None or self.show_if.holds(weeks, locations)
 
 
+class Fold(BaseModel):
+    """Optional questions few people can answer (a reading from a thermometer or
+    a monitor): a screen may keep them closed under `summary` until opened."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    summary: LocalizedText
+    questions: Annotated[list[str], Field(min_length=1)]
+
+
 class Step(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -140,6 +150,21 @@ class Step(BaseModel):
     title: LocalizedText
     intro: LocalizedText | None = None
     questions: Annotated[list[Question], Field(min_length=1)]
+    fold: Fold | None = None
+
+    @model_validator(mode="after")
+    def _fold_holds_optional_questions(self) -> Step:
+        if self.fold is None:
+            return self
+        own = {q.id: q for q in self.questions}
+        for qid in self.fold.questions:
+            if qid not in own:
+                raise ValueError(f"fold: {qid!r} is not a question of step {self.id!r}")
+            if own[qid].required:
+                raise ValueError(
+                    f"fold: {qid!r} is required, and a required question is never folded away"
+                )
+        return self
 
 
 class Questionnaire(BaseModel):

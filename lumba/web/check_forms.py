@@ -6,12 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
 from django.utils.translation import gettext as _
 
 from lumba.core.assessment import READING_BOUNDS
 from lumba.core.questions import (
     NONE_OF_THESE,
     UNKNOWN,
+    Fold,
     Question,
     Questionnaire,
     weeks_from_due_date,
@@ -35,6 +37,26 @@ class StepForm(forms.Form):
         self.language = language
         for question in questions:
             self.fields[question.id] = _field(questionnaire, question, language, today)
+
+    def split(self, fold: Fold | None) -> tuple[list[BoundField], list[BoundField]]:
+        """The fields shown open, and those under the step's fold."""
+        folded = set(fold.questions) if fold else set()
+        fields = list(self)
+        return [f for f in fields if f.name not in folded], [f for f in fields if f.name in folded]
+
+    def has_input(self, field: BoundField) -> bool:
+        """Whether the person gave this field anything (typed now, or saved before)."""
+        if field.errors:
+            return True
+        if self.is_bound:
+            prefix = field.html_name + "_"
+            return any(
+                value.strip()
+                for key in self.data
+                if key == field.html_name or key.startswith(prefix)
+                for value in self.data.getlist(key)
+            )
+        return self.initial.get(field.name) not in (None, "", [])
 
     def answers(self) -> dict[str, Any]:
         """The cleaned answers, typed as the assessment wants them."""

@@ -194,7 +194,9 @@ def step_id(page: Page) -> str:
 
 def fill_step(page: Page, values: dict[str, Any]) -> None:
     for name, value in values.items():
-        if page.locator(f"select[name='{name}']").count():
+        if value is True:  # a lone checkbox, such as "I don't know"
+            page.check(f"input[name='{name}']")
+        elif page.locator(f"select[name='{name}']").count():
             page.select_option(f"select[name='{name}']", value)
         elif isinstance(value, list):
             for each in value:
@@ -202,7 +204,10 @@ def fill_step(page: Page, values: dict[str, Any]) -> None:
         elif page.locator(f"input[type=radio][name='{name}']").count():
             page.check(f"input[name='{name}'][value='{value}']")
         else:
-            page.fill(f"input[name='{name}']", value)
+            field = page.locator(f"input[name='{name}']")
+            if not field.is_visible():  # a reading: open its fold, as a person would
+                page.locator("details.fold > summary").click()
+            field.fill(value)
 
 
 def press_continue(page: Page) -> None:

@@ -74,6 +74,8 @@ def test_going_back_and_forward_keeps_the_answers(page: Page) -> None:
         press_continue(page)
     fill_step(page, {**SELF_CARE["body-signs"], "temperature_c": "37.2"})
     press_continue(page)
+    fill_step(page, SELF_CARE["leg-signs"])
+    press_continue(page)
     fill_step(page, {"locations": ["lower_back", "pubic"], "intensity": "6"})
     press_continue(page)
     expect(page).to_have_url(re.compile(r"/check/pain-how/$"))
@@ -84,16 +86,25 @@ def test_going_back_and_forward_keeps_the_answers(page: Page) -> None:
     assert checked(page, "locations") == ["lower_back", "pubic"]
     assert checked(page, "intensity") == ["6"]
     page.get_by_role("link", name="Back", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/check/leg-signs/$"))
+    page.get_by_role("link", name="Back", exact=True).click()
     expect(page).to_have_url(re.compile(r"/check/body-signs/$"))
+    # The saved reading is in view: its fold is open.
     expect(page.locator("input[name=temperature_c]")).to_have_value("37.2")
+    expect(page.locator("input[name=temperature_c]")).to_be_visible()
 
     # The browser's own Back and Forward show the saved answers too (not a stale copy).
+    browser_history(page, "back")
+    expect(page).to_have_url(re.compile(r"/check/leg-signs/$"))
     browser_history(page, "back")
     expect(page).to_have_url(re.compile(r"/check/pain-where/$"))
     assert checked(page, "intensity") == ["6"]
     browser_history(page, "forward")
+    expect(page).to_have_url(re.compile(r"/check/leg-signs/$"))
+    browser_history(page, "forward")
     expect(page).to_have_url(re.compile(r"/check/body-signs/$"))
     expect(page.locator("input[name=temperature_c]")).to_have_value("37.2")
+    press_continue(page)
     press_continue(page)
     press_continue(page)
     browser_history(page, "back")
@@ -119,7 +130,8 @@ def test_going_back_and_forward_keeps_the_answers(page: Page) -> None:
     press_continue(page)
     fill_step(page, SELF_CARE["daily-life"])
     press_continue(page)
-    press_continue(page)  # health: none of these
+    press_continue(page)  # this pregnancy and earlier ones: nothing applies
+    press_continue(page)  # health: nothing applies
     expect(page).to_have_url(re.compile(r"/check/result/$"))
     page.get_by_role("link", name="Change your answers").click()
     expect(page).to_have_url(re.compile(r"/check/answers/$"))
@@ -215,6 +227,9 @@ def test_the_whole_check_works_with_the_keyboard_alone(page: Page) -> None:
     tab_to(page, "input[name=body_signs][value=none]")
     page.keyboard.press("Space")
     keyboard_continue(page)
+    tab_to(page, "input[name=leg_signs][value=none]")
+    page.keyboard.press("Space")
+    keyboard_continue(page)
 
     tab_to(page, "input[name=locations][value=lower_back]")
     page.keyboard.press("Space")
@@ -245,7 +260,8 @@ def test_the_whole_check_works_with_the_keyboard_alone(page: Page) -> None:
     tab_to(page, "input[name=daily_life_impact]")
     page.keyboard.press("Space")  # "Not at all"
     keyboard_continue(page)
-    keyboard_continue(page)  # health: none of these
+    keyboard_continue(page)  # this pregnancy and earlier ones: nothing applies
+    keyboard_continue(page)  # health: nothing applies
 
     page.wait_for_url(re.compile(r"/check/result/$"))
     expect(page.locator(".result-calm")).to_be_visible()

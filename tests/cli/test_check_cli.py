@@ -18,6 +18,7 @@ PLAIN_ANSWERS = [
     "",  # other signs: none
     "",  # temperature: not taken
     "",  # blood pressure: not measured
+    "",  # signs in the legs: none
     "1",  # lower back
     "3",  # intensity (typed on the 0-10 scale)
     "1",  # gradual
@@ -27,7 +28,8 @@ PLAIN_ANSWERS = [
     "1",  # wakes at night: no
     "1",  # worse with standing
     "1",  # no impact
-    "",  # history: none
+    "",  # this pregnancy and earlier ones: none
+    "",  # your health: none
 ]
 
 

@@ -40,6 +40,7 @@ def _finished(library, triager, signs: list[str], weeks: object = UNKNOWN) -> Ch
         "emergency-signs": {"emergency_signs": NONE},
         "pregnancy-signs": {"pregnancy_signs": signs or NONE, "movements": NONE},
         "body-signs": {"body_signs": NONE},
+        "leg-signs": {"leg_signs": NONE},
         "pain-where": {"locations": ["lower_back"], "intensity": "3"},
         "pain-how": {
             "onset": "gradual",
@@ -49,6 +50,7 @@ def _finished(library, triager, signs: list[str], weeks: object = UNKNOWN) -> Ch
             "wakes_at_night": "no",
         },
         "daily-life": {"worse_with": [], "daily_life_impact": "none"},
+        "pregnancy-history": {"pregnancy_history": []},
         "health": {"history": []},
     }
     step = check.first_step()

@@ -113,9 +113,61 @@ def test_a_check_with_unknown_weeks_shows_the_cautious_result_and_says_so(client
         "pregnancy-signs",
         {"pregnancy_signs": ["none"], "movements": ["reduced_fetal_movements"]},
     )
-    for step in ("body-signs", "pain-where", "pain-how", "daily-life", "health"):
+    for step in ("body-signs", "leg-signs", "pain-where", "pain-how", "daily-life"):
         _post(client, step, SELF_CARE.get(step, NO_SIGNS.get(step, {})))
+    for step in ("pregnancy-history", "health"):
+        _post(client, step, {})
     page = client.get("/check/result/").content.decode()
     # Fewer movements count from 24 weeks: unknown weeks read them as urgent.
     assert 'data-level="urgent"' in page
     assert "most cautious reading" in page
+
+
+# ------------------------------------------------------------ the readings fold
+def _fold(page: str) -> str:
+    start = page.index('<details class="fold"')
+    return page[start : page.index("</details>", start)]
+
+
+def _to_body_signs(client: Client) -> None:
+    client.post("/region/", {"region": "GB", "next": "/"})
+    _post(client, "pregnancy", {"gestational_weeks": "30"})
+    _post(client, "emergency-signs", NO_SIGNS["emergency-signs"])
+    _post(client, "pregnancy-signs", NO_SIGNS["pregnancy-signs"])
+
+
+def test_the_readings_are_folded_until_a_person_has_one(client: Client) -> None:
+    _to_body_signs(client)
+    fold = _fold(client.get("/check/body-signs/").content.decode())
+    assert fold.startswith('<details class="fold">')  # closed
+    assert "I have taken my temperature or blood pressure" in fold
+    assert 'name="temperature_c"' in fold and 'name="blood_pressure_0"' in fold
+
+
+def test_a_saved_reading_opens_the_fold(client: Client) -> None:
+    _to_body_signs(client)
+    saved = _post(client, "body-signs", {"body_signs": ["none"], "temperature_c": "37.9"})
+    assert saved.status_code == 302
+    fold = _fold(client.get("/check/body-signs/").content.decode())
+    assert fold.startswith('<details class="fold" open>')
+    assert 'value="37.9"' in fold
+
+
+def test_a_reading_with_a_problem_is_shown_open_with_what_was_typed(client: Client) -> None:
+    _to_body_signs(client)
+    refused = _post(
+        client,
+        "body-signs",
+        {"body_signs": ["none"], "blood_pressure_0": "80", "blood_pressure_1": "120"},
+    )
+    assert refused.status_code == 400
+    fold = _fold(refused.content.decode())
+    assert fold.startswith('<details class="fold" open>')
+    assert 'value="80"' in fold and 'value="120"' in fold
+
+
+def test_a_problem_elsewhere_keeps_a_typed_reading_in_view(client: Client) -> None:
+    _to_body_signs(client)
+    refused = _post(client, "body-signs", {"temperature_c": "38.2"})  # no sign ticked
+    assert refused.status_code == 400
+    assert _fold(refused.content.decode()).startswith('<details class="fold" open>')

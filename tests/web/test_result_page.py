@@ -234,6 +234,17 @@ def test_the_plan_follows_the_ranking(client: Client) -> None:
     assert [card["id"] for card in shape.cards] == ranked
 
 
+def test_standing_pain_shows_the_standing_card_first(client: Client) -> None:
+    # 30 weeks, worse when standing: the sleep-on-your-side card also applies,
+    # but the card for what hurts is the first one a person sees.
+    assert SELF_CARE["daily-life"]["worse_with"] == ["standing"]
+    shape = _PlanShape()
+    shape.feed(_main(_result(client, SELF_CARE)))
+    shown = [card["id"] for card in shape.cards if not card["in_fold"]]
+    assert shown[0] == "stand-well-and-not-for-long"
+    assert "sleep-on-your-side" in shown[:3]
+
+
 def test_a_short_plan_has_no_fold(client: Client) -> None:
     page = _main(_result(client, EMERGENCY))
     assert "plan-fold" not in page

@@ -102,9 +102,13 @@ def step(request: HttpRequest, step_id: str) -> HttpResponse:
             initial=initial_for(questions, check.answers),
         )
     position, total = check.position(current)
+    fields, folded = form.split(current.fold)
     context = {
         "step": current,
         "form": form,
+        "fields": fields,
+        "folded": folded,
+        "fold_open": any(form.has_input(field) for field in folded),
         "choices": check.questionnaire.choices,
         "language": _language(),
         "position": position,
