@@ -7,16 +7,17 @@ Shared by the test-client tests (tests/web) and the browser tests
 # The sign checklists answered "None of these" (a checklist needs an answer).
 NO_SIGNS = {
     "emergency-signs": {"emergency_signs": ["none"]},
-    "pregnancy-signs": {"pregnancy_signs": ["none"], "movements": ["none"]},
     "body-signs": {"body_signs": ["none"]},
     "leg-signs": {"leg_signs": ["none"]},
 }
+# The pregnancy step asks the weeks with the pregnancy's own signs.
+NO_PREGNANCY_SIGNS = {"pregnancy_signs": ["none"], "movements": ["none"]}
 # Where the person is: asked once, before the first step.
 REGION = {"region": {"region": "GB"}}
 SELF_CARE = {
     **REGION,
-    "pregnancy": {"gestational_weeks": "30"},
     **NO_SIGNS,
+    "pregnancy": {"gestational_weeks": "30", **NO_PREGNANCY_SIGNS},
     "pain-where": {"locations": ["lower_back"], "intensity": "3"},
     "pain-how": {
         "onset": "gradual",
@@ -31,6 +32,5 @@ SELF_CARE = {
 }
 EMERGENCY = {
     **REGION,
-    "pregnancy": {"gestational_weeks": "30"},
     "emergency-signs": {"emergency_signs": ["saddle_numbness"]},
 }

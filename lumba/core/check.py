@@ -160,11 +160,15 @@ class Check:
     def submit(self, step: Step, answers: Answers, review: bool = False) -> Move:
         """Save a step's answers and say where to go: the result at once when
         the level is settled at urgent or emergency, the answers page when
-        reviewing, else the next step that should be asked."""
+        reviewing, the same step again when an answer on it showed another
+        question there (pain in the leg: does it go below the knee?), else the
+        next step that should be asked."""
+        asked = {q.id for q in self.questions(step)}
         self.answers.update(answers)
+        revealed = [q for q in self.questions(step) if q.id not in asked | self.answers.keys()]
         for question in self.questions(step):
-            # A submitted step answers its optional questions, if only with "none".
-            if not question.required:
+            # A submitted step answers the optional questions it showed, if only with "none".
+            if not question.required and question.id in asked:
                 self.answers.setdefault(question.id, [] if question.kind == "multi" else None)
         self._forget_questions_that_no_longer_apply()
         self.record.stopped_at = None
@@ -172,6 +176,8 @@ class Check:
         if bounds.settled and bounds.certain_level in STOP_CHECK_LEVELS:
             self.record.stopped_at = step.id
             move = Move("result")
+        elif revealed:
+            move = Move("step", step)
         elif review:
             move = Move("answers")
         else:

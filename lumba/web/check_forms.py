@@ -38,6 +38,25 @@ class StepForm(forms.Form):
         for question in questions:
             self.fields[question.id] = _field(questionnaire, question, language, today)
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # A question that this page's own answers rule out (the baby's
+        # movements, for 12 weeks typed above) needs no answer and keeps none.
+        weeks = next((cleaned.get(q.id) for q in self.questions.values() if q.kind == "weeks"), None)
+        where = next(
+            (cleaned.get(q.id) for q in self.questions.values() if q.field == "pain.locations"),
+            None,
+        )
+        for question in self.questions.values():
+            rule = question.show_if
+            if rule is None:
+                continue
+            locations = frozenset(where if where is not None else rule.locations_any or ())
+            if not rule.holds(weeks if isinstance(weeks, int) else None, locations):
+                self.errors.pop(question.id, None)
+                cleaned.pop(question.id, None)
+        return cleaned
+
     def split(self, fold: Fold | None) -> tuple[list[BoundField], list[BoundField]]:
         """The fields shown open, and those under the step's fold."""
         folded = set(fold.questions) if fold else set()
@@ -248,6 +267,8 @@ class WeeksField(forms.MultiValueField):
 
 
 def _typed(question: Question, value: Any) -> Any:
+    if value == "":  # an optional choice left open: not answered
+        return None
     if question.kind == "boolean":
         return None if value in ("", None) else value == "yes"
     if question.kind == "multi":

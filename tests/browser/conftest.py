@@ -194,6 +194,8 @@ def step_id(page: Page) -> str:
 
 def fill_step(page: Page, values: dict[str, Any]) -> None:
     for name, value in values.items():
+        if not page.locator(f"[name='{name}']").count():
+            continue  # shown once an earlier answer on the page calls for it
         if value is True:  # a lone checkbox, such as "I don't know"
             page.check(f"input[name='{name}']")
         elif page.locator(f"select[name='{name}']").count():
@@ -211,9 +213,13 @@ def fill_step(page: Page, values: dict[str, Any]) -> None:
 
 
 def press_continue(page: Page) -> None:
-    before = page.url
+    """Continue, and wait for the next page: a new document, which may be the
+    same step again (an answer there showed another question)."""
+    # htmx swaps the body in place, so the mark goes on <main>, which is replaced.
+    page.evaluate("document.querySelector('main').dataset.before = 'yes'")
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(lambda url: url != before)
+    page.locator("main:not([data-before])").wait_for(state="attached")
+    page.wait_for_load_state()
 
 
 def answer_check(page: Page, answers: dict[str, dict[str, Any]], *, each_step: Any = None) -> None:

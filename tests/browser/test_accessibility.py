@@ -63,7 +63,7 @@ def test_a_step_with_an_error(page: Page) -> None:
     audit()
     audit.assert_clean()
     # Its link takes you to the field.
-    summary.get_by_role("link").click()
+    summary.get_by_role("link").first.click()
     expect(field).to_be_focused()
 
 

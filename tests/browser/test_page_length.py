@@ -7,7 +7,7 @@ footer below Continue is not counted: nobody needs to read it to go on."""
 from __future__ import annotations
 
 import pytest
-from check_answers import SELF_CARE
+from check_answers import NO_PREGNANCY_SIGNS, SELF_CARE
 from playwright.sync_api import Page
 
 from lumba.content.loader import default_library
@@ -22,8 +22,12 @@ STEPS = [step.id for step in default_library().questionnaire.steps]
 # them (the check asks more when weeks are unknown: the cautious way).
 EVERY_QUESTION = {
     **SELF_CARE,
-    "pregnancy": {"gestational_weeks_unknown": True},
-    "pain-where": {**SELF_CARE["pain-where"], "locations": ["lower_back", "leg"]},
+    "pregnancy": {"gestational_weeks_unknown": True, **NO_PREGNANCY_SIGNS},
+    "pain-where": {
+        **SELF_CARE["pain-where"],
+        "locations": ["lower_back", "leg"],
+        "spreads_below_knee": "no",
+    },
 }
 
 

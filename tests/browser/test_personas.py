@@ -78,10 +78,9 @@ def _no_signs(journey: Journey, *names: str) -> None:
 def test_a_24_week_mild_ache_takes_taps_only_and_a_short_calm_result(open_page) -> None:
     page = open_page(viewport=PHONE)
     journey = _start(page)
-    journey.type("input[name=gestational_weeks]", "24")
-    journey.next()
     _no_signs(journey, "emergency_signs")
     journey.next()
+    journey.type("input[name=gestational_weeks]", "24")
     _no_signs(journey, "pregnancy_signs", "movements")
     journey.next()
     _no_signs(journey, "body_signs")
@@ -108,11 +107,11 @@ def test_a_24_week_mild_ache_takes_taps_only_and_a_short_calm_result(open_page) 
     expect(page).to_have_url(re.compile(r"/check/result/$"))
 
     steps = [p for p in journey.pages if p.startswith("/check/") and "result" not in p]
-    # The region is asked once per device; then 10 pages of questions, none
+    # The region is asked once per device; then 9 pages of questions, none
     # longer than about two phone screens (test_page_length.py).
-    assert len(steps) <= 11, steps
+    assert len(steps) <= 10, steps
     assert journey.typed == ["24"]  # only the weeks were typed
-    assert journey.taps <= 28, journey.taps
+    assert journey.taps <= 25, journey.taps
     _first_screen_holds(page, "#result-heading")
     assert _height(page) <= 3 * SCREEN
 
@@ -120,10 +119,9 @@ def test_a_24_week_mild_ache_takes_taps_only_and_a_short_calm_result(open_page) 
 def test_a_31_week_urgent_case_gets_the_call_buttons_on_the_first_screen(open_page) -> None:
     page = open_page(viewport=PHONE)
     journey = _start(page)
-    journey.type("input[name=gestational_weeks]", "31")
-    journey.next()
     _no_signs(journey, "emergency_signs")
     journey.next()
+    journey.type("input[name=gestational_weeks]", "31")
     journey.tap("input[name=pregnancy_signs][value=fluid_leak]")
     _no_signs(journey, "movements")
     journey.next()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from check_answers import NO_SIGNS
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import EMERGENCY, PHONE, SELF_CARE, answer_check, axe, describe
@@ -17,8 +16,11 @@ pytestmark = pytest.mark.browser
 # Leaking fluid at 33 weeks with ordinary pain: an urgent result.
 URGENT = {
     **SELF_CARE,
-    "pregnancy": {"gestational_weeks": "33"},
-    "pregnancy-signs": {**NO_SIGNS["pregnancy-signs"], "pregnancy_signs": ["fluid_leak"]},
+    "pregnancy": {
+        **SELF_CARE["pregnancy"],
+        "gestational_weeks": "33",
+        "pregnancy_signs": ["fluid_leak"],
+    },
 }
 ON_A_PHONE = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
 # A 390 px phone zoomed to 200%: 195 x 422 CSS px.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from check_answers import NO_SIGNS, SELF_CARE
+from check_answers import NO_PREGNANCY_SIGNS, NO_SIGNS, SELF_CARE
 from django.test import Client
 
 from lumba.service import triager, validate_assessment
@@ -20,8 +20,15 @@ def _answer(client: Client, step: str, data: dict[str, Any]) -> str:
     return response["Location"]
 
 
+FIRST = "/check/emergency-signs/"
+
+
+def _pregnancy(weeks: str, **signs: list[str]) -> dict[str, Any]:
+    return {"gestational_weeks": weeks, **NO_PREGNANCY_SIGNS, **signs}
+
+
 def _complete(client: Client, answers: dict[str, dict[str, Any]]) -> str:
-    location = "/check/pregnancy/"
+    location = FIRST
     while location.startswith("/check/") and location not in ("/check/answers/", "/check/result/"):
         step = location.strip("/").split("/")[1]
         location = _answer(client, step, answers.get(step, NO_SIGNS.get(step, {})))
@@ -31,19 +38,19 @@ def _complete(client: Client, answers: dict[str, dict[str, Any]]) -> str:
 def test_it_asks_where_the_person_is_once_before_the_first_step(client: Client) -> None:
     client.cookies.pop("lumba_region", None)
     response = client.get("/check/", headers={"accept-language": "en-US,en;q=0.9"})
-    assert response["Location"] == "/check/region/?next=/check/pregnancy/"
+    assert response["Location"] == f"/check/region/?next={FIRST}"
     page = client.get(response["Location"], headers={"accept-language": "en-US"})
     # Prefilled from the best guess (the browser), but the person confirms it.
     assert '<option value="US" selected>' in page.content.decode()
-    chosen = client.post("/check/region/", {"region": "GB", "next": "/check/pregnancy/"})
-    assert chosen["Location"] == "/check/pregnancy/"
+    chosen = client.post("/check/region/", {"region": "GB", "next": FIRST})
+    assert chosen["Location"] == FIRST
     assert client.cookies["lumba_region"].value == "GB"
     # Asked once: from now on the check starts at the first step.
-    assert client.get("/check/")["Location"] == "/check/pregnancy/"
+    assert client.get("/check/")["Location"] == FIRST
 
 
 def test_it_names_the_problem_with_an_unknown_region(client: Client) -> None:
-    response = client.post("/check/region/", {"region": "XX", "next": "/check/pregnancy/"})
+    response = client.post("/check/region/", {"region": "XX", "next": FIRST})
     assert response.status_code == 400
     assert "Choose where you are from the list" in response.content.decode()
 
@@ -61,9 +68,11 @@ def test_the_result_says_whose_numbers_they_are_with_a_change_link(client: Clien
     assert 'href="/check/region/?next=/check/result/"' in page
 
 
-def test_it_asks_warning_signs_before_the_pain(client: Client) -> None:
-    assert _answer(client, "pregnancy", {"gestational_weeks": "30"}) == "/check/emergency-signs/"
-    page = client.get("/check/emergency-signs/").content.decode()
+def test_it_asks_warning_signs_first(client: Client) -> None:
+    client.post("/region/", {"region": "GB", "next": "/"})
+    assert client.get("/check/")["Location"] == FIRST
+    assert _answer(client, "emergency-signs", NO_SIGNS["emergency-signs"]) == "/check/pregnancy/"
+    page = client.get(FIRST).content.decode()
     assert "Pain or tightness in your chest" in page
     assert "<fieldset" in page and "<legend" in page
 
@@ -96,7 +105,6 @@ def test_it_walks_a_plain_check_to_a_self_care_result_that_matches_the_cli(clien
 
 
 def test_it_ends_the_check_at_once_on_an_emergency_sign(client: Client) -> None:
-    _answer(client, "pregnancy", {"gestational_weeks": "25"})
     location = _answer(client, "emergency-signs", {"emergency_signs": ["saddle_numbness"]})
     assert location == "/check/result/"
     page = client.get("/check/result/").content.decode()
@@ -109,11 +117,8 @@ def test_an_urgent_sign_asks_only_what_could_make_it_an_emergency(client: Client
     # Leaking fluid at 33 weeks is urgent; constant severe low back pain would
     # make it an emergency, so the check asks about the pain (and skips the
     # other signs, which cannot raise it) before it shows the result.
-    _answer(client, "pregnancy", {"gestational_weeks": "33"})
     _answer(client, "emergency-signs", {"emergency_signs": ["none"]})
-    location = _answer(
-        client, "pregnancy-signs", {"pregnancy_signs": ["fluid_leak"], "movements": ["none"]}
-    )
+    location = _answer(client, "pregnancy", _pregnancy("33", pregnancy_signs=["fluid_leak"]))
     assert location == "/check/pain-where/"
     assert _answer(client, "pain-where", {"locations": ["lower_back"], "intensity": "8"}) == (
         "/check/pain-how/"
@@ -126,9 +131,8 @@ def test_an_urgent_sign_asks_only_what_could_make_it_an_emergency(client: Client
 
 
 def test_an_urgent_sign_with_ordinary_pain_ends_urgent(client: Client) -> None:
-    _answer(client, "pregnancy", {"gestational_weeks": "33"})
     _answer(client, "emergency-signs", {"emergency_signs": ["none"]})
-    _answer(client, "pregnancy-signs", {"pregnancy_signs": ["fluid_leak"], "movements": ["none"]})
+    _answer(client, "pregnancy", _pregnancy("33", pregnancy_signs=["fluid_leak"]))
     _answer(client, "pain-where", {"locations": ["lower_back"], "intensity": "3"})
     how = {"onset": "gradual", "pattern": "comes_and_goes", "duration_days": "1_3_days"}
     location = _answer(client, "pain-how", {**how, "eased_by_rest": "yes", "wakes_at_night": "no"})
@@ -138,7 +142,7 @@ def test_an_urgent_sign_with_ordinary_pain_ends_urgent(client: Client) -> None:
 
 
 def test_it_shows_an_error_summary_that_links_to_the_field(client: Client) -> None:
-    response = client.post("/check/pregnancy/", {"gestational_weeks": "fifty"})
+    response = client.post("/check/pregnancy/", _pregnancy("fifty"))
     page = response.content.decode()
     assert response.status_code == 400
     assert "<title>Error:" in page
@@ -150,11 +154,10 @@ def test_it_shows_an_error_summary_that_links_to_the_field(client: Client) -> No
 
 @pytest.mark.parametrize("weeks", ["-1", "45", "30.5", ""])
 def test_it_refuses_weeks_outside_the_schema(client: Client, weeks: str) -> None:
-    assert client.post("/check/pregnancy/", {"gestational_weeks": weeks}).status_code == 400
+    assert client.post("/check/pregnancy/", _pregnancy(weeks)).status_code == 400
 
 
 def test_it_refuses_an_option_that_is_not_offered(client: Client) -> None:
-    _answer(client, "pregnancy", {"gestational_weeks": "30"})
     response = client.post("/check/emergency-signs/", {"emergency_signs": ["knee"]})
     assert response.status_code == 400
 
@@ -171,21 +174,27 @@ def test_it_keeps_answers_when_going_back_and_forward(client: Client) -> None:
 
 
 def test_it_skips_questions_that_do_not_apply(client: Client) -> None:
-    _answer(client, "pregnancy", {"gestational_weeks": "12"})
     _answer(client, "emergency-signs", {"emergency_signs": ["none"]})
-    early = client.get("/check/pregnancy-signs/").content.decode()
+    # Before the weeks are known the movements question is on the page ...
+    assert "moving less than usual" in client.get("/check/pregnancy/").content.decode()
+    # ... and 12 weeks typed with it rules it out: it needs no answer then.
+    _answer(client, "pregnancy", {"gestational_weeks": "12", "pregnancy_signs": ["none"]})
+    early = client.get("/check/pregnancy/").content.decode()
     assert "moving less than usual" not in early  # movements are asked from 16 weeks
     page = client.get("/check/pain-where/").content.decode()
     assert "below the knee" not in page
-    client.post("/check/pain-where/", {"locations": ["leg"], "intensity": "4"})
+    # Pain in the leg shows one more question on the same page: it is asked there.
+    assert _answer(client, "pain-where", {"locations": ["leg"], "intensity": "4"}) == (
+        "/check/pain-where/"
+    )
     assert "below the knee" in client.get("/check/pain-where/").content.decode()
 
 
 def test_it_sends_an_unfinished_check_back_to_the_first_missing_step(client: Client) -> None:
-    _answer(client, "pregnancy", {"gestational_weeks": "30"})
+    _answer(client, "emergency-signs", {"emergency_signs": ["none"]})
     response = client.get("/check/result/")
     assert response.status_code == 302
-    assert response["Location"] == "/check/emergency-signs/"
+    assert response["Location"] == "/check/pregnancy/"
 
 
 def test_it_returns_to_the_answers_page_after_a_change(client: Client) -> None:
@@ -208,7 +217,7 @@ def test_it_stores_nothing_on_the_server(client: Client) -> None:
 def test_it_forgets_everything_on_start_again(client: Client) -> None:
     _complete(client, PLAIN)
     client.post("/check/restart/")
-    assert client.get("/check/result/")["Location"] == "/check/pregnancy/"
+    assert client.get("/check/result/")["Location"] == FIRST
 
 
 def test_it_ignores_a_tampered_answers_cookie(client: Client) -> None:
@@ -246,9 +255,8 @@ def test_it_refuses_a_region_redirect_to_another_site(client: Client) -> None:
 
 # ------------------------------------------------------------ blood pressure
 def _to_body_signs(client: Client) -> None:
-    _answer(client, "pregnancy", {"gestational_weeks": "30"})
     _answer(client, "emergency-signs", {"emergency_signs": ["none"]})
-    _answer(client, "pregnancy-signs", {"pregnancy_signs": ["none"], "movements": ["none"]})
+    _answer(client, "pregnancy", _pregnancy("30"))
 
 
 @pytest.mark.parametrize(

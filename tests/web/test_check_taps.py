@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from check_answers import NO_SIGNS, SELF_CARE
+from check_answers import NO_PREGNANCY_SIGNS, NO_SIGNS, SELF_CARE
 from django.test import Client
 
 from lumba.content.loader import default_library
@@ -34,7 +34,6 @@ def _document(client: Client) -> dict[str, Any]:
 
 
 def test_a_checklist_needs_an_answer_none_of_these_counts(client: Client) -> None:
-    _post(client, "pregnancy", {"gestational_weeks": "30"})
     empty = _post(client, "emergency-signs", {})
     assert empty.status_code == 400
     assert "Tick the ones you have, or &quot;None of these&quot;" in empty.content.decode()
@@ -43,7 +42,6 @@ def test_a_checklist_needs_an_answer_none_of_these_counts(client: Client) -> Non
 
 
 def test_none_of_these_cannot_go_with_a_sign(client: Client) -> None:
-    _post(client, "pregnancy", {"gestational_weeks": "30"})
     both = _post(client, "emergency-signs", {"emergency_signs": ["none", "chest_pain"]})
     assert both.status_code == 400
     assert "You ticked &quot;None of these&quot; and a sign" in both.content.decode()
@@ -51,7 +49,7 @@ def test_none_of_these_cannot_go_with_a_sign(client: Client) -> None:
 
 def test_pain_and_how_long_are_choices_that_stand_for_spec_values(client: Client) -> None:
     for step in ("pregnancy", *NO_SIGNS):
-        assert _post(client, step, SELF_CARE[step]).status_code == 302
+        assert _post(client, step, SELF_CARE[step]).status_code == 302, step
     page = client.get("/check/pain-where/").content.decode()
     assert page.count('name="intensity"') == 11  # 0 to 10, tapped
     _post(client, "pain-where", {"locations": ["lower_back"], "intensity": "7"})
@@ -79,16 +77,20 @@ def test_not_sure_is_read_the_cautious_way(client: Client, question, answer, fie
 
 def test_weeks_from_a_due_date(client: Client) -> None:
     due = dt.date.today() + dt.timedelta(days=70)
-    response = _post(client, "pregnancy", {"gestational_weeks_due": due.isoformat()})
+    response = _post(
+        client, "pregnancy", {"gestational_weeks_due": due.isoformat(), **NO_PREGNANCY_SIGNS}
+    )
     assert response.status_code == 302
     assert _answers(client)["gestational_weeks"] == 30
 
 
 def test_weeks_not_known(client: Client) -> None:
-    assert _post(client, "pregnancy", {"gestational_weeks_unknown": "on"}).status_code == 302
+    unknown = {"gestational_weeks_unknown": "on", "pregnancy_signs": ["none"]}
+    # Asked from 16 weeks, so asked (and needing an answer) when weeks are unknown.
+    assert _post(client, "pregnancy", unknown).status_code == 400
+    assert _post(client, "pregnancy", {**unknown, "movements": ["none"]}).status_code == 302
     assert _answers(client)["gestational_weeks"] == "unknown"
-    # Asked from 16 weeks, so asked when weeks are unknown.
-    assert "moving less than usual" in client.get("/check/pregnancy-signs/").content.decode()
+    assert "moving less than usual" in client.get("/check/pregnancy/").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -100,18 +102,21 @@ def test_weeks_not_known(client: Client) -> None:
     ],
 )
 def test_it_names_the_problem_with_the_weeks(client: Client, data, message) -> None:
-    response = _post(client, "pregnancy", data)
+    response = _post(client, "pregnancy", {**data, **NO_PREGNANCY_SIGNS})
     assert response.status_code == 400
     assert message in response.content.decode().replace("&quot;", '"')
 
 
 def test_a_check_with_unknown_weeks_shows_the_cautious_result_and_says_so(client: Client) -> None:
-    _post(client, "pregnancy", {"gestational_weeks_unknown": "on"})
     _post(client, "emergency-signs", NO_SIGNS["emergency-signs"])
     _post(
         client,
-        "pregnancy-signs",
-        {"pregnancy_signs": ["none"], "movements": ["reduced_fetal_movements"]},
+        "pregnancy",
+        {
+            "gestational_weeks_unknown": "on",
+            "pregnancy_signs": ["none"],
+            "movements": ["reduced_fetal_movements"],
+        },
     )
     for step in ("body-signs", "leg-signs", "pain-where", "pain-how", "daily-life"):
         _post(client, step, SELF_CARE.get(step, NO_SIGNS.get(step, {})))
@@ -131,9 +136,8 @@ def _fold(page: str) -> str:
 
 def _to_body_signs(client: Client) -> None:
     client.post("/region/", {"region": "GB", "next": "/"})
-    _post(client, "pregnancy", {"gestational_weeks": "30"})
     _post(client, "emergency-signs", NO_SIGNS["emergency-signs"])
-    _post(client, "pregnancy-signs", NO_SIGNS["pregnancy-signs"])
+    _post(client, "pregnancy", SELF_CARE["pregnancy"])
 
 
 def test_the_readings_are_folded_until_a_person_has_one(client: Client) -> None:

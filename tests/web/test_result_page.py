@@ -17,8 +17,11 @@ from lumba.web.templatetags.lumba import first_number, tel, through_number
 # Leaking fluid at 33 weeks with ordinary pain: an urgent result.
 URGENT = {
     **SELF_CARE,
-    "pregnancy": {"gestational_weeks": "33"},
-    "pregnancy-signs": {**NO_SIGNS["pregnancy-signs"], "pregnancy_signs": ["fluid_leak"]},
+    "pregnancy": {
+        **SELF_CARE["pregnancy"],
+        "gestational_weeks": "33",
+        "pregnancy_signs": ["fluid_leak"],
+    },
 }
 # Pain over the pubic bone: pelvic girdle pain, where calcium comes up.
 PUBIC = {**SELF_CARE, "pain-where": {**SELF_CARE["pain-where"], "locations": ["pubic"]}}
@@ -28,7 +31,7 @@ CALCIUM_MYTH = "/advice/myths/#myth-calcium-and-back-pain"
 
 def _result(client: Client, answers: dict[str, dict[str, Any]], region: str = "GB") -> str:
     client.post("/region/", {"region": region, "next": "/"})
-    location = "/check/pregnancy/"
+    location = "/check/emergency-signs/"
     while location.startswith("/check/") and location not in ("/check/answers/", "/check/result/"):
         step = location.strip("/").split("/")[1]
         response = client.post(location, answers.get(step, {}))
@@ -281,8 +284,8 @@ def test_the_print_view_shows_every_card_in_full(client: Client, case: str) -> N
 
 
 def test_a_check_step_has_one_back_control(client: Client) -> None:
-    client.post("/check/pregnancy/", SELF_CARE["pregnancy"])
-    page = _main(client.get("/check/emergency-signs/").content.decode())
+    client.post("/check/emergency-signs/", NO_SIGNS["emergency-signs"])
+    page = _main(client.get("/check/pregnancy/").content.decode())
     assert page.count(">Back<") == 1
     assert 'class="back-link"' in page
     assert 'value="back"' not in page

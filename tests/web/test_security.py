@@ -6,6 +6,7 @@ import logging
 import re
 
 import pytest
+from check_answers import NO_PREGNANCY_SIGNS
 from django.test import Client
 
 PAGES = ["/", "/check/pregnancy/", "/advice/", "/advice/myths/", "/healthz"]
@@ -44,7 +45,8 @@ def test_it_accepts_a_form_post_with_its_csrf_token() -> None:
     page = client.get("/check/pregnancy/").content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     response = client.post(
-        "/check/pregnancy/", {"gestational_weeks": "30", "csrfmiddlewaretoken": token}
+        "/check/pregnancy/",
+        {"gestational_weeks": "30", **NO_PREGNANCY_SIGNS, "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
 
@@ -60,6 +62,6 @@ def test_it_keeps_answers_out_of_the_logs(client: Client, caplog: pytest.LogCapt
 
 
 def test_it_marks_the_answers_cookie_http_only_and_same_site(client: Client) -> None:
-    client.post("/check/pregnancy/", {"gestational_weeks": "30"})
+    client.post("/check/pregnancy/", {"gestational_weeks": "30", **NO_PREGNANCY_SIGNS})
     cookie = client.cookies["lumba_check"]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
