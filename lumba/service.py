@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -22,6 +22,7 @@ from lumba.core.guidance import choose_region
 from lumba.core.library import Library
 from lumba.core.result import ResultRenderer
 from lumba.core.triage import Outcome, TriageEngine
+from lumba.core.vocabulary import URGENCY
 
 
 class InvalidAssessment(ValueError):
@@ -114,6 +115,16 @@ class Triager:
 
     def result_json(self, assessment: Assessment) -> str:
         return self.renderer.to_json(self.outcome(assessment))
+
+    def result_weeks_unknown(self, document: Mapping[str, Any]) -> dict[str, Any]:
+        """The result of a document without weeks, read the cautious way the
+        check reads "I don't know": the most urgent over every week, 0 to 44."""
+        outcomes = [
+            self.outcome(validate_assessment({**document, "gestational_weeks": weeks}))
+            for weeks in range(45)
+        ]
+        worst = max(outcomes, key=lambda outcome: URGENCY[outcome.level])
+        return self.renderer.to_dict(replace(worst, weeks=None))
 
     def batch(self, lines: Iterable[str]) -> Iterator[tuple[bool, str]]:
         """(ok, output line) for each input line, in order; a bad line never stops the run."""

@@ -6,6 +6,7 @@ refused: a reviewer fixing content sees all of them at once.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -150,7 +151,16 @@ def load_library(content_dir: Path = CONTENT_DIR) -> Library:
         regions={r.code: r for r in regions},
         sources=sources,
         questionnaire=questionnaire,
+        version=_version_of(files),
     )
+
+
+def _version_of(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"content-{digest.hexdigest()[:12]}"
 
 
 @cache

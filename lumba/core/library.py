@@ -20,6 +20,9 @@ class Library:
     regions: Mapping[str, Region]
     sources: Mapping[str, Source]
     questionnaire: Questionnaire
+    # Which content this is (a digest of the files): stored beside every saved
+    # result, so a later change to the rules never rewrites what was said.
+    version: str = ""
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

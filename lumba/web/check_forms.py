@@ -42,7 +42,9 @@ class StepForm(forms.Form):
         cleaned = super().clean() or {}
         # A question that this page's own answers rule out (the baby's
         # movements, for 12 weeks typed above) needs no answer and keeps none.
-        weeks = next((cleaned.get(q.id) for q in self.questions.values() if q.kind == "weeks"), None)
+        weeks = next(
+            (cleaned.get(q.id) for q in self.questions.values() if q.kind == "weeks"), None
+        )
         where = next(
             (cleaned.get(q.id) for q in self.questions.values() if q.field == "pain.locations"),
             None,

@@ -40,6 +40,16 @@ def boolean(name: str, default: bool, environ: Mapping[str, str] = os.environ) -
     raise SettingError(f"{name}: expected true or false, got {environ[name]!r}")
 
 
+def integer(name: str, default: int, environ: Mapping[str, str] = os.environ) -> int:
+    value = environ.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise SettingError(f"{name}: expected a whole number, got {value!r}") from None
+
+
 def words(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
     value = environ.get(name)
     if value is None:

@@ -56,7 +56,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    # lumba's apps come before allauth so that their templates (the page
+    # layout and form elements for allauth's pages) are the ones found.
     "lumba.web",
+    "lumba.web.accounts",
+    "lumba.web.diary",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -102,6 +110,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts (django-allauth): sign in with an email address and a password.
+# lumba stays usable without an account. Confirming the email address is
+# optional by default so a person can start at once; LUMBA_EMAIL_VERIFICATION
+# =mandatory makes it a condition of signing in. allauth's own rate limits
+# (failed logins, sign-ups, password resets) are on.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = env.choice(
+    "LUMBA_EMAIL_VERIFICATION", "optional", ("none", "optional", "mandatory")
+)
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "lumba: "
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/diary/"
+# Two-factor sign-in, for a person who turns it on: an authenticator app
+# (TOTP) with recovery codes, or a security key or passkey (WebAuthn).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "lumba"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION  # http://localhost while developing
+
+# Email: written to the console unless an SMTP host is set.
+EMAIL_HOST = env.text("LUMBA_SMTP_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env.integer("LUMBA_SMTP_PORT", 587)
+EMAIL_HOST_USER = env.text("LUMBA_SMTP_USER")
+EMAIL_HOST_PASSWORD = env.text("LUMBA_SMTP_PASSWORD")
+EMAIL_USE_TLS = env.boolean("LUMBA_SMTP_TLS", default=True)
+DEFAULT_FROM_EMAIL = env.text("LUMBA_EMAIL_FROM", "lumba <no-reply@localhost>")
 
 # Languages: the interface text is translated with gettext (locale/); the
 # advice content carries its own languages. Adding a language is data only.

@@ -19,6 +19,8 @@ urlpatterns = [
     path("advice/myths/", advice.myths, name="advice-myths"),
     path("advice/<slug:card_id>/", advice.card, name="advice-card"),
     path("api/v1/", api.urls),
+    path("accounts/", include("lumba.web.accounts.urls")),
+    path("diary/", include("lumba.web.diary.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -275,7 +275,9 @@ def test_the_check_works_without_javascript(open_page) -> None:
     page.goto("/check/pregnancy/")
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_title(re.compile(r"^Error:"))
-    expect(page.locator(".error-summary a").first).to_have_attribute("href", "#id_gestational_weeks")
+    expect(page.locator(".error-summary a").first).to_have_attribute(
+        "href", "#id_gestational_weeks"
+    )
 
     answer_check(page, SELF_CARE)
     expect(page).to_have_url(re.compile(r"/check/result/$"))

@@ -23,6 +23,38 @@ def option_hint_id(choices: dict, question: Any, value: str) -> bool:
     return bool(choice and choice.hint)
 
 
+@register.filter(name="grouped")
+def _grouped(field: Any) -> bool:
+    """Radios or checkboxes: one input per choice, under a fieldset."""
+    return getattr(field.field.widget, "input_type", "") in ("radio", "checkbox") and bool(
+        getattr(field.field, "choices", None)
+    )
+
+
+@register.filter
+def numbered_choices(field: Any) -> bool:
+    """Choices that are their own numbers (a 0-10 scale): shown as a scale."""
+    return _grouped(field) and all(str(value).isdigit() for value, _ in field.field.choices)
+
+
+@register.filter
+def error_anchor(field: Any) -> str:
+    """The id the error summary links to: the first choice of a group, else the input."""
+    return f"{field.auto_id}_0" if _grouped(field) else field.auto_id
+
+
+@register.filter
+def as_input(field: Any) -> Any:
+    """A text, date, email, password or select input in lumba's style, tied to its hint and error."""
+    described = [f"{field.auto_id}-hint"] if field.help_text else []
+    described += [f"{field.auto_id}-error"] if field.errors else []
+    classes = "input" + (" input-error" if field.errors else "")
+    attrs = {"class": classes}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
 @register.filter
 def get_item(mapping: dict, key: str) -> Any:
     return mapping.get(key)

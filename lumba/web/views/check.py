@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -10,16 +9,16 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lumba.content.loader import default_library
 from lumba.core.check import WEEKS_UNKNOWN_NOTE, Check, Move
 from lumba.core.questions import NONE_OF_THESE, Questionnaire, Step
-from lumba.service import InvalidAssessment, Triager, triager, validate_assessment
+from lumba.service import InvalidAssessment, validate_assessment
 from lumba.web.check_forms import StepForm, initial_for
 from lumba.web.check_state import CookieStore, clear
+from lumba.web.per_request import language, today, triager_for
 from lumba.web.region import region_confirmed, region_for, remember_region, safe_next
 
 
@@ -27,22 +26,9 @@ def _questionnaire() -> Questionnaire:
     return default_library().questionnaire
 
 
-def _language() -> str:
-    return get_language() or "en"
-
-
-def _triager(request: HttpRequest) -> Triager:
-    return triager(region=region_for(request).code, language=_language())
-
-
-def _today() -> dt.date:
-    # The one place the web check reads the date: the core is given it.
-    return dt.date.today()
-
-
 def _check(request: HttpRequest) -> tuple[Check, CookieStore]:
     store = CookieStore(request)
-    return Check(_questionnaire(), _triager(request).engine, store), store
+    return Check(_questionnaire(), triager_for(request).engine, store), store
 
 
 def _step_or_404(check: Check, step_id: str) -> Step:
@@ -75,7 +61,7 @@ def region(request: HttpRequest) -> HttpResponse:
             return response
         error = _("Choose where you are from the list")
     context = {
-        "regions": [(code, r.name.get(_language())) for code, r in regions.items()],
+        "regions": [(code, r.name.get(language())) for code, r in regions.items()],
         "chosen": chosen,
         "next": next_url,
         "error": error,
@@ -90,7 +76,7 @@ def step(request: HttpRequest, step_id: str) -> HttpResponse:
     questions = check.questions(current)
     returning = request.GET.get("return") == "answers"
     if request.method == "POST":
-        form = StepForm(check.questionnaire, questions, _language(), request.POST, today=_today())
+        form = StepForm(check.questionnaire, questions, language(), request.POST, today=today())
         if form.is_valid():
             move = check.submit(current, form.answers(), review=returning)
             return store.apply(redirect(_url_of(move)))
@@ -98,7 +84,7 @@ def step(request: HttpRequest, step_id: str) -> HttpResponse:
         form = StepForm(
             check.questionnaire,
             questions,
-            _language(),
+            language(),
             initial=initial_for(questions, check.answers),
         )
     position, total = check.position(current)
@@ -110,7 +96,7 @@ def step(request: HttpRequest, step_id: str) -> HttpResponse:
         "folded": folded,
         "fold_open": any(form.has_input(field) for field in folded),
         "choices": check.questionnaire.choices,
-        "language": _language(),
+        "language": language(),
         "position": position,
         "total": total,
         "back_url": _previous_url(check, current),
@@ -146,7 +132,7 @@ def answers(request: HttpRequest) -> HttpResponse:
         for question in check.questions(each):
             rows.append(
                 {
-                    "question": (question.summary or question.label).get(_language()),
+                    "question": (question.summary or question.label).get(language()),
                     "answer": _answer_text(
                         check.questionnaire, question, check.answers.get(question.id)
                     ),
@@ -158,8 +144,7 @@ def answers(request: HttpRequest) -> HttpResponse:
 
 
 def _answer_text(questionnaire: Questionnaire, question: Any, value: Any) -> list[str]:
-
-    language = _language()
+    words = language()
     if question.kind == "blood_pressure" and value:
         return [f"{value['systolic']}/{value['diastolic']} mmHg"]
     if value is None or value == [] or value == [NONE_OF_THESE]:
@@ -168,13 +153,13 @@ def _answer_text(questionnaire: Questionnaire, question: Any, value: Any) -> lis
         return [_("Yes") if value else _("No")]
     if question.kind in ("single", "multi"):
         values = value if isinstance(value, list) else [value]
-        return [questionnaire.choice(question.field, v).label.get(language) for v in values]
+        return [questionnaire.choice(question.field, v).label.get(words) for v in values]
     return [f"{value:g}" if isinstance(value, float) else str(value)]
 
 
-def _result_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
+def result_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     check, _store = _check(request)
-    run = _triager(request)
+    run = triager_for(request)
     early = check.early_outcome()
     if early is not None:
         return {
@@ -200,7 +185,7 @@ def _result_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
 
 
 def _render_result(request: HttpRequest, template: str) -> HttpResponse:
-    context = _result_context(request)
+    context = result_context(request)
     if isinstance(context, HttpResponse):
         return context
     # The plan is ranked, most relevant first: the first three cards shown in

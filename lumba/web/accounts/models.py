@@ -1,0 +1,29 @@
+"""What a signed-in person tells lumba once, for every later day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from lumba.core.questions import weeks_from_due_date
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    # The week of pregnancy on any day follows from this (never stored).
+    due_date = models.DateField(null=True, blank=True)
+    region = models.CharField(max_length=8, blank=True)
+    # Spec history items (lumba's ids), offered to every check.
+    history = models.JSONField(default=list, blank=True)
+    # How the midwife summary names the person: a name, initials, or nothing.
+    summary_name = models.CharField(max_length=80, blank=True)
+
+    def weeks_on(self, today: dt.date) -> int | None:
+        return weeks_from_due_date(self.due_date, today) if self.due_date else None
+
+    def __str__(self) -> str:
+        return f"profile of user {self.user_id}"

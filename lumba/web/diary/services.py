@@ -1,0 +1,63 @@
+"""Between the diary's pages and the core: the triage of an entry, the cards
+a person can tick as helpful, and the reading of their diary over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from lumba.content.loader import default_library
+from lumba.core.diary import Suggestion, entry_document, suggest_check
+from lumba.service import Triager, validate_assessment
+from lumba.web.accounts.models import Profile
+from lumba.web.diary.models import Entry, SavedCheck
+
+WARNING_CARD = "warning-signs"
+
+
+def triage_entry(entry: Entry, profile: Profile, triager: Triager) -> dict[str, Any]:
+    """The result for an entry, with the profile's weeks (on the entry's day) and history."""
+    weeks = profile.weeks_on(entry.date)
+    document = entry_document(
+        weeks=weeks,
+        pain=entry.pain,
+        locations=entry.locations,
+        worse_with=entry.worse_with,
+        symptoms=entry.symptoms,
+        history=profile.history,
+    )
+    if weeks is None:
+        return triager.result_weeks_unknown(document)
+    return triager.result(validate_assessment(document))
+
+
+def record_triage(entry: Entry, profile: Profile, triager: Triager) -> None:
+    """Run the triage at once for an entry with a sign, and keep the result
+    with the content version that produced it; an entry with none keeps none."""
+    if entry.symptoms:
+        entry.triage = triage_entry(entry, profile, triager)
+        entry.content_version = triager.engine.library.version
+    else:
+        entry.triage, entry.content_version = None, ""
+
+
+def helpful_cards(user: Any, language: str) -> list[tuple[str, str]]:
+    """(card id, title) a person can tick as helpful: their latest saved
+    plan and the cards they ticked before; else the everyday self-care cards."""
+    library = default_library()
+    chosen: list[str] = []
+    latest = SavedCheck.objects.filter(user=user).first()
+    if latest is not None:
+        chosen += [card["id"] for card in latest.result.get("plan", [])]
+    for helped in Entry.objects.filter(user=user).values_list("helped", flat=True)[:50]:
+        chosen += list(helped)
+    if not chosen:
+        chosen = [card.id for card in library.cards if card.priority >= 4]
+    titles = {card.id: card.title.get(language) for card in library.cards}
+    unique = dict.fromkeys(c for c in chosen if c in titles and c != WARNING_CARD)
+    return [(card_id, titles[card_id]) for card_id in unique]
+
+
+def suggestion_for(user: Any, today: dt.date) -> Suggestion | None:
+    recent = Entry.objects.filter(user=user, date__gte=today - dt.timedelta(days=60))
+    return suggest_check([entry.day() for entry in recent], today)

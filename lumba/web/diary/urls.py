@@ -1,0 +1,12 @@
+from django.urls import path
+
+from lumba.web.diary import views
+
+urlpatterns = [
+    path("", views.home, name="diary"),
+    path("entries/new/", views.entry, name="diary-entry-new"),
+    path("entries/<int:entry_id>/", views.entry, name="diary-entry"),
+    path("entries/<int:entry_id>/delete/", views.delete, name="diary-entry-delete"),
+    path("entries/<int:entry_id>/result/", views.result, name="diary-entry-result"),
+    path("checks/save/", views.save_check, name="diary-save-check"),
+]

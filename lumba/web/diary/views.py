@@ -1,0 +1,100 @@
+"""The diary pages: the list with what to do next, an entry (new, changed,
+deleted) and the result of an entry that reported a sign."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from lumba.core.diary import pain_change
+from lumba.web.accounts.views import profile_of
+from lumba.web.check_state import CookieStore
+from lumba.web.diary.forms import EntryForm
+from lumba.web.diary.models import Entry, SavedCheck
+from lumba.web.diary.services import helpful_cards, record_triage, suggestion_for
+from lumba.web.per_request import language, today, triager_for
+from lumba.web.views.check import result_context
+
+
+@login_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    profile = profile_of(request.user)
+    entries = list(Entry.objects.filter(user=request.user)[:60])
+    rows = [(entry, profile.weeks_on(entry.date)) for entry in entries]
+    context = {
+        "rows": rows,
+        "weeks": profile.weeks_on(today()),
+        "suggestion": suggestion_for(request.user, today()),
+        "change": pain_change([entry.day() for entry in entries], today()),
+        "latest_check": SavedCheck.objects.filter(user=request.user).first(),
+    }
+    return render(request, "diary/home.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request: HttpRequest, entry_id: int | None = None) -> HttpResponse:
+    """A new entry, or one of the person's own (anyone else's is not found)."""
+    mine = get_object_or_404(Entry, pk=entry_id, user=request.user) if entry_id else None
+    cards = helpful_cards(request.user, language())
+    form = EntryForm(
+        request.POST or None, instance=mine, today=today(), cards=cards, language=language()
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.user = request.user
+        profile = profile_of(request.user)
+        record_triage(saved, profile, triager_for(request, profile.region))
+        saved.save()
+        if saved.triage is not None:
+            # A sign: what to do now comes before anything else.
+            return redirect("diary-entry-result", entry_id=saved.pk)
+        messages.success(request, _("Your diary entry is saved."))
+        return redirect("diary")
+    status = 400 if form.errors else 200
+    return render(request, "diary/entry.html", {"form": form, "entry": mine}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+    mine = get_object_or_404(Entry, pk=entry_id, user=request.user)
+    if request.method == "POST":
+        mine.delete()
+        messages.success(request, _("The entry is deleted."))
+        return redirect("diary")
+    return render(request, "diary/delete.html", {"entry": mine})
+
+
+@login_required
+@require_safe
+def result(request: HttpRequest, entry_id: int) -> HttpResponse:
+    mine = get_object_or_404(Entry, pk=entry_id, user=request.user, triage__isnull=False)
+    return render(request, "diary/result.html", {"entry": mine, "result": mine.triage})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def save_check(request: HttpRequest) -> HttpResponse:
+    """Keep the check just done (in this browser) in the diary. A person who
+    was not signed in comes here after signing up or logging in."""
+    context = result_context(request)
+    if isinstance(context, HttpResponse):
+        messages.info(request, _("There is no finished check in this browser to save."))
+        return redirect("diary")
+    if request.method == "POST":
+        SavedCheck.objects.create(
+            user=request.user,
+            date=today(),
+            answers=CookieStore(request).load().answers,
+            result=context["result"],
+            content_version=triager_for(request).engine.library.version,
+        )
+        messages.success(request, _("The check is saved in your diary."))
+        return redirect("diary")
+    return render(request, "diary/save_check.html", {"result": context["result"]})

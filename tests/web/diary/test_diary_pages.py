@@ -1,0 +1,155 @@
+"""The pain diary in the browser (Django's test client): an entry in a few
+taps, edit and delete, a sign triaged at once with what to do first, a
+worsening trend that suggests a new check, and nobody else's entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from check_answers import SELF_CARE
+from django.test import Client
+
+from lumba.content.loader import default_library
+from lumba.web.diary.models import Entry, SavedCheck
+
+TODAY = dt.date.today()
+
+
+def _entry(client: Client, days_ago: int = 0, pain: int = 4, **more: Any):
+    data = {
+        "date": (TODAY - dt.timedelta(days=days_ago)).isoformat(),
+        "pain": str(pain),
+        "locations": ["lower_back"],
+        **more,
+    }
+    return client.post("/diary/entries/new/", data)
+
+
+def test_an_entry_takes_a_few_taps_and_is_listed(person: Client) -> None:
+    response = _entry(person, pain=5, worse_with=["standing"])
+    assert response["Location"] == "/diary/"
+    page = person.get("/diary/").content.decode()
+    assert "Your diary entry is saved." in page
+    entry = Entry.objects.get()
+    assert (entry.pain, entry.locations, entry.worse_with) == (5, ["lower_back"], ["standing"])
+    assert entry.triage is None  # no sign: nothing to triage
+
+
+def test_the_form_offers_the_pain_as_a_scale_and_folds_the_rest(person: Client) -> None:
+    page = person.get("/diary/entries/new/").content.decode()
+    assert page.count('name="pain"') == 11
+    assert '<details class="fold">' in page  # new signs, and the notes, folded
+
+
+def test_an_entry_needs_a_pain_score_and_a_day_that_has_come(person: Client) -> None:
+    missing = person.post("/diary/entries/new/", {"date": TODAY.isoformat()})
+    assert missing.status_code == 400
+    assert 'href="#id_pain_0"' in missing.content.decode()
+    future = _entry(person, days_ago=-1)
+    assert future.status_code == 400
+    assert "Choose today or an earlier day." in future.content.decode()
+    assert not Entry.objects.exists()
+
+
+def test_an_entry_with_a_sign_shows_what_to_do_first_and_keeps_the_result(
+    person: Client,
+) -> None:
+    person.post(
+        "/accounts/profile/",
+        {"due_date": (TODAY + dt.timedelta(days=49)).isoformat()},  # 33 weeks
+    )
+    response = _entry(person, pain=3, symptoms=["fluid_leak"])
+    entry = Entry.objects.get()
+    assert response["Location"] == f"/diary/entries/{entry.pk}/result/"
+    assert entry.triage["level"] == "urgent"
+    assert entry.content_version == default_library().version
+    page = person.get(response["Location"]).content.decode()
+    main = page[page.index("<main") :]
+    assert main.index('data-level="urgent"') < main.index("Why")
+    assert "What to do now" in main
+
+
+def test_without_a_due_date_a_sign_is_read_at_every_week(person: Client) -> None:
+    # Fewer movements matter from 24 weeks: not knowing the week reads them so.
+    _entry(person, pain=2, symptoms=["reduced_fetal_movements"])
+    assert Entry.objects.get().triage["level"] == "urgent"
+
+
+def test_an_entry_can_be_changed_and_deleted(person: Client) -> None:
+    _entry(person, pain=6)
+    entry = Entry.objects.get()
+    changed = person.post(
+        f"/diary/entries/{entry.pk}/",
+        {"date": entry.date.isoformat(), "pain": "3", "locations": ["pubic"]},
+    )
+    assert changed.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.pain, entry.locations) == (3, ["pubic"])
+    assert person.get(f"/diary/entries/{entry.pk}/delete/").status_code == 200
+    assert person.post(f"/diary/entries/{entry.pk}/delete/").status_code == 302
+    assert not Entry.objects.exists()
+
+
+def test_a_stranger_cannot_see_change_or_delete_an_entry(person: Client, stranger: Client) -> None:
+    _entry(person, pain=6, notes="private words")
+    entry = Entry.objects.get()
+    for path in (f"/diary/entries/{entry.pk}/", f"/diary/entries/{entry.pk}/delete/"):
+        assert stranger.get(path).status_code == 404
+        assert stranger.post(path, {"date": TODAY.isoformat(), "pain": "0"}).status_code == 404
+    assert "private words" not in stranger.get("/diary/").content.decode()
+    assert Entry.objects.get().pain == 6
+
+
+def test_the_diary_needs_a_signed_in_person(client: Client) -> None:
+    for path in ("/diary/", "/diary/entries/new/"):
+        assert client.get(path)["Location"].startswith("/accounts/login/")
+
+
+def test_rising_pain_suggests_a_new_check_and_says_why(person: Client) -> None:
+    _entry(person, days_ago=4, pain=3)
+    _entry(person, days_ago=0, pain=6)
+    page = person.get("/diary/").content.decode()
+    assert "Time for a new check" in page
+    assert "Your pain went up from 3 to 6 in 4 days." in page
+
+
+def test_easing_pain_is_said_plainly_and_suggests_nothing(person: Client) -> None:
+    _entry(person, days_ago=10, pain=6)
+    _entry(person, days_ago=0, pain=3)
+    page = person.get("/diary/").content.decode()
+    assert "Your pain went from 6 to 3 over 10 days." in page
+    assert "Time for a new check" not in page
+
+
+def _finish_check(client: Client) -> None:
+    client.post("/region/", {"region": "GB", "next": "/"})
+    location = "/check/emergency-signs/"
+    while location.startswith("/check/") and location != "/check/result/":
+        step = location.strip("/").split("/")[1]
+        location = client.post(location, SELF_CARE.get(step, {}))["Location"]
+
+
+def test_a_check_done_before_logging_in_can_be_saved_after(person: Client) -> None:
+    person.post("/accounts/logout/")
+    _finish_check(person)
+    to_save = person.get("/diary/checks/save/")
+    assert to_save["Location"].startswith("/accounts/login/?next=/diary/checks/save/")
+    person.post(
+        "/accounts/login/?next=/diary/checks/save/",
+        {"login": "amy@example.com", "password": "a long pass phrase 42"},
+    )
+    assert person.get("/diary/checks/save/").status_code == 200
+    assert person.post("/diary/checks/save/")["Location"] == "/diary/"
+    saved = SavedCheck.objects.get()
+    assert saved.level == "self_care" and saved.answers["gestational_weeks"] == 30
+    assert saved.content_version == default_library().version
+    # The saved plan's cards are the ones offered as "what helped".
+    form = person.get("/diary/entries/new/").content.decode()
+    assert 'value="stand-well-and-not-for-long"' in form
+
+
+def test_with_no_finished_check_there_is_nothing_to_save(person: Client) -> None:
+    response = person.get("/diary/checks/save/")
+    assert response["Location"] == "/diary/"
+    assert not SavedCheck.objects.exists()
