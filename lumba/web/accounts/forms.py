@@ -31,18 +31,22 @@ def _region_choices() -> list[tuple[str, str]]:
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["due_date", "region", "history", "summary_name"]
+        fields = ["due_date", "region", "history", "summary_name", "questions"]
         labels = {
             "due_date": gettext_lazy("Your due date"),
             "region": gettext_lazy("Where you are (for the right phone numbers)"),
             "history": gettext_lazy("Do any of these apply to you?"),
             "summary_name": gettext_lazy("Name on the summary for your midwife"),
+            "questions": gettext_lazy("Questions for your midwife"),
         }
         help_texts = {
             "due_date": gettext_lazy("lumba works out the week of pregnancy from it every day."),
             "summary_name": gettext_lazy("Your name, your initials, or leave it empty."),
         }
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "questions": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args: Any, today: dt.date, language: str = "en", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -21,6 +21,8 @@ class Profile(models.Model):
     history = models.JSONField(default=list, blank=True)
     # How the midwife summary names the person: a name, initials, or nothing.
     summary_name = models.CharField(max_length=80, blank=True)
+    # What the person wants to ask their midwife: printed on the summary.
+    questions = models.TextField(max_length=2000, blank=True)
 
     def weeks_on(self, today: dt.date) -> int | None:
         return weeks_from_due_date(self.due_date, today) if self.due_date else None

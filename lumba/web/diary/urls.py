@@ -9,4 +9,7 @@ urlpatterns = [
     path("entries/<int:entry_id>/delete/", views.delete, name="diary-entry-delete"),
     path("entries/<int:entry_id>/result/", views.result, name="diary-entry-result"),
     path("checks/save/", views.save_check, name="diary-save-check"),
+    path("chart.svg", views.chart, name="diary-chart"),
+    path("summary/", views.summary, name="diary-summary"),
+    path("summary.pdf", views.summary_pdf, name="diary-summary-pdf"),
 ]

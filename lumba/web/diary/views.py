@@ -3,10 +3,15 @@ deleted) and the result of an entry that reported a sign."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -16,8 +21,12 @@ from lumba.web.check_state import CookieStore
 from lumba.web.diary.forms import EntryForm
 from lumba.web.diary.models import Entry, SavedCheck
 from lumba.web.diary.services import helpful_cards, record_triage, suggestion_for
+from lumba.web.diary.summary import as_data_uri, chart_svg, summary_context
 from lumba.web.per_request import language, today, triager_for
 from lumba.web.views.check import result_context
+
+PRINT_CSS = Path(__file__).parent / "print" / "summary.css"
+PDF_TABLE_ROWS = 14
 
 
 @login_required
@@ -98,3 +107,38 @@ def save_check(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The check is saved in your diary."))
         return redirect("diary")
     return render(request, "diary/save_check.html", {"result": context["result"]})
+
+
+@login_required
+@require_safe
+@csp_update({"style-src": ["'unsafe-inline'"]})  # matplotlib's SVG styles its own shapes
+def chart(request: HttpRequest) -> HttpResponse:
+    profile = profile_of(request.user)
+    svg = chart_svg(request.user, profile, today(), _("Pain over time"))
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@login_required
+@require_safe
+def summary(request: HttpRequest) -> HttpResponse:
+    profile = profile_of(request.user)
+    context = summary_context(request.user, profile, today(), language())
+    context["chart_src"] = reverse("diary-chart")
+    return render(request, "diary/summary.html", context)
+
+
+@login_required
+@require_safe
+def summary_pdf(request: HttpRequest) -> HttpResponse:
+    from weasyprint import CSS, HTML  # loaded only when a PDF is asked for
+
+    profile = profile_of(request.user)
+    context = summary_context(request.user, profile, today(), language())
+    context["chart_src"] = as_data_uri(chart_svg(request.user, profile, today(), ""))
+    # One page: the chart shows every day; the table the most recent ones.
+    context["table_rows"] = context["entries"][-PDF_TABLE_ROWS:]
+    html = render_to_string("diary/summary_pdf.html", context, request=request)
+    pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="lumba-summary.pdf"'
+    return response
