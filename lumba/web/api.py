@@ -28,9 +28,12 @@ from lumba.core.library import Library
 from lumba.core.rules import Rule
 from lumba.core.vocabulary import Certainty, Level, Topic
 from lumba.service import InvalidAssessment, Triager, parse_assessment, triager
+from lumba.web.accounts.api import router as me_router
+from lumba.web.diary.api import router as diary_router
 from lumba.web.region import region_for
 
 DOCUMENT_FIELD = "$"
+BODY = "payload"  # every JSON body parameter has this name
 
 DESCRIPTION = f"""\
 Self-care and triage for back and pelvic pain in pregnancy. Not a diagnosis:
@@ -179,8 +182,16 @@ class _LumbaAPI(NinjaAPI):
     def validation_error_from_error_contexts(
         self, error_contexts: list[ValidationErrorContext]
     ) -> ValidationError:
-        # Query and path errors in the same words and shape as assessment errors.
-        found = [p for c in error_contexts for p in problems(c.pydantic_validation_error)]
+        # Query, path and body errors in the same words and shape as assessment
+        # errors; a JSON body's fields are named from its top, as in the triage
+        # body (`pain`, not `payload.pain`).
+        found = [
+            FieldProblem(p.field.removeprefix(f"{BODY}."), p.message)
+            if p.field.startswith(f"{BODY}.")
+            else p
+            for c in error_contexts
+            for p in problems(c.pydantic_validation_error)
+        ]
         return _invalid(found)
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
@@ -192,6 +203,8 @@ class _LumbaAPI(NinjaAPI):
 
 
 api = _LumbaAPI(title="lumba API", version="1", urls_namespace="api-v1", description=DESCRIPTION)
+api.add_router("/diary", diary_router)
+api.add_router("/me", me_router)
 
 
 @cache

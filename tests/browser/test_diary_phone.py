@@ -60,7 +60,14 @@ def test_the_account_and_diary_pages_pass_axe(page: Page) -> None:
         page.goto(path)
         found += [f"{path}: {describe(axe(page))}"] if axe(page) else []
     _sign_up(page, "cal@example.com")
-    for path in ("/diary/", "/diary/entries/new/", "/accounts/profile/", "/accounts/2fa/"):
+    for path in (
+        "/diary/",
+        "/diary/entries/new/",
+        "/diary/summary/",
+        "/accounts/profile/",
+        "/accounts/tokens/",
+        "/accounts/2fa/",
+    ):
         page.goto(path)
         violations = axe(page)
         found += [f"{path}: {describe(violations)}"] if violations else []

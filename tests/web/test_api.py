@@ -379,7 +379,14 @@ def test_it_publishes_an_openapi_document_with_every_path(client: Client) -> Non
         "/api/v1/cards/{card_id}",
         "/api/v1/rules",
         "/api/v1/version",
+        "/api/v1/diary/entries",
+        "/api/v1/diary/entries/{entry_id}",
+        "/api/v1/me/export",
+        "/api/v1/me",
     }
+    # The diary and the account need a person: a token or the browser's session.
+    entries = document["paths"]["/api/v1/diary/entries"]["post"]
+    assert {"BearerToken", "SessionAuth"} <= {k for s in entries["security"] for k in s}
 
 
 def test_it_documents_the_assessment_as_the_triage_body() -> None:

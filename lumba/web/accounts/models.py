@@ -29,3 +29,26 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"profile of user {self.user_id}"
+
+
+class AccessToken(models.Model):
+    """A personal access token for the diary API (`Authorization: Bearer`).
+
+    Only a digest is stored: the token itself is shown once, when it is made,
+    and a revoked token is deleted.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens"
+    )
+    name = models.CharField(max_length=80)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)  # the token's first characters, to tell them apart
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created",)
+
+    def __str__(self) -> str:
+        return f"token {self.prefix}… of user {self.user_id}"

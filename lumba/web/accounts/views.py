@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lumba.web.accounts.forms import ProfileForm
-from lumba.web.accounts.models import Profile
+from lumba.web.accounts.models import AccessToken, Profile
+from lumba.web.accounts.tokens import make_token
 
 
 def today() -> dt.date:
@@ -42,3 +43,30 @@ def profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(instance=mine, today=today(), language=language)
     context = {"form": form, "weeks": mine.weeks_on(today())}
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    """Make a personal access token (shown once) or revoke one."""
+    made = None
+    error = ""
+    if request.method == "POST":
+        revoke = request.POST.get("revoke")
+        if revoke:
+            AccessToken.objects.filter(user=request.user, pk=revoke).delete()
+            messages.success(request, _("The token is revoked: it no longer works."))
+            return redirect("tokens")
+        name = request.POST.get("name", "").strip()
+        if not name or len(name) > 80:
+            error = _("Give the token a name of up to 80 characters, such as the app that uses it.")
+        else:
+            _record, made = make_token(request.user, name)
+    context = {
+        "tokens": AccessToken.objects.filter(user=request.user),
+        "made": made,
+        "error": error,
+    }
+    response = render(request, "accounts/tokens.html", context, status=400 if error else 200)
+    response["Cache-Control"] = "no-store, private"  # the new token is on this page once
+    return response

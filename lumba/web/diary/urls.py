@@ -10,6 +10,7 @@ urlpatterns = [
     path("entries/<int:entry_id>/result/", views.result, name="diary-entry-result"),
     path("checks/save/", views.save_check, name="diary-save-check"),
     path("chart.svg", views.chart, name="diary-chart"),
+    path("entries.csv", views.entries_csv, name="diary-entries-csv"),
     path("summary/", views.summary, name="diary-summary"),
     path("summary.pdf", views.summary_pdf, name="diary-summary-pdf"),
 ]

@@ -3,6 +3,7 @@ deleted) and the result of an entry that reported a sign."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from csp.decorators import csp_update
@@ -142,3 +143,32 @@ def summary_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="lumba-summary.pdf"'
     return response
+
+
+CSV_FIELDS = ("date", "pain", "locations", "worse_with", "symptoms", "helped", "helped_other")
+CSV_MORE = ("sleep", "activity", "notes", "level")
+
+
+@login_required
+@require_safe
+def entries_csv(request: HttpRequest) -> HttpResponse:
+    """Every entry as CSV, oldest first; lists joined with semicolons."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="lumba-diary.csv"'
+    response["Cache-Control"] = "no-store, private"
+    writer = csv.writer(response)
+    writer.writerow((*CSV_FIELDS, *CSV_MORE))
+    for entry in Entry.objects.filter(user=request.user).order_by("date", "created"):
+        plain = [getattr(entry, f) for f in CSV_FIELDS]
+        row = [";".join(v) if isinstance(v, list) else v for v in plain]
+        level = entry.triage["level"] if entry.triage else ""
+        row += [entry.sleep, entry.activity, entry.notes, level]
+        writer.writerow([_cell(value) for value in row])
+    return response
+
+
+def _cell(value: object) -> object:
+    # Text a spreadsheet would run as a formula ("=HYPERLINK(...)") is kept as text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -1,0 +1,81 @@
+"""What a person can do with their whole account through the API: take
+everything they gave lumba, or delete it all (with their password)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import logout
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import ConfigDict, Field
+
+from lumba.web.accounts.views import profile_of
+from lumba.web.diary.api import PERSON, EntryOut, entry_data
+from lumba.web.diary.models import Entry, SavedCheck
+
+router = Router(auth=PERSON, tags=["account"])
+
+
+class Export(Schema):
+    email: str
+    profile: dict[str, Any]
+    entries: list[EntryOut]
+    saved_checks: list[dict[str, Any]]
+    access_tokens: list[dict[str, Any]] = Field(description="Names and dates only, never tokens.")
+
+
+class DeleteAccount(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(max_length=4096, description="The account's password, asked again.")
+
+
+def export_of(user: Any) -> dict[str, Any]:
+    """Everything the person has given lumba, as plain data (the API and the web share it)."""
+    profile = profile_of(user)
+    entries = Entry.objects.filter(user=user)
+    return {
+        "email": user.email,
+        "profile": {
+            "due_date": profile.due_date.isoformat() if profile.due_date else None,
+            "region": profile.region,
+            "history": profile.history,
+            "summary_name": profile.summary_name,
+            "questions": profile.questions,
+        },
+        "entries": [
+            EntryOut.model_validate(entry_data(entry)).model_dump(mode="json") for entry in entries
+        ],
+        "saved_checks": [
+            {
+                "date": check.date.isoformat(),
+                "answers": check.answers,
+                "result": check.result,
+                "content_version": check.content_version,
+            }
+            for check in SavedCheck.objects.filter(user=user)
+        ],
+        "access_tokens": [
+            {"name": token.name, "created": token.created.isoformat()}
+            for token in user.access_tokens.all()
+        ],
+    }
+
+
+@router.get("/export", response=Export, summary="Everything you have given lumba")
+def export(request: HttpRequest) -> Any:
+    return export_of(request.user)
+
+
+@router.delete("", response={204: None, 403: dict[str, str]}, summary="Delete your account")
+def delete_account(request: HttpRequest, payload: DeleteAccount) -> Any:
+    """Deletes the account, its profile, diary, saved checks and tokens, for
+    good. The password is asked again, even with a token."""
+    user = request.user
+    if not user.check_password(payload.password):
+        raise HttpError(403, "the password is not correct; nothing was deleted")
+    logout(request)
+    user.delete()
+    return Status(204, None)

@@ -1,0 +1,118 @@
+"""The diary API: /api/v1/diary/entries, for the person signed in (session
+with CSRF) or holding a personal access token (Authorization: Bearer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import ValidationError
+from ninja.security import SessionAuth
+from pydantic import AfterValidator, ConfigDict, Field
+
+from lumba.content.loader import default_library
+from lumba.core.vocabulary import Activity, Location, Symptom
+from lumba.web.accounts.tokens import BearerToken
+from lumba.web.accounts.views import profile_of
+from lumba.web.diary.models import Entry
+from lumba.web.diary.services import record_triage
+from lumba.web.per_request import today, triager_for
+
+# Either a token (other clients) or the browser's session, with CSRF.
+PERSON = [BearerToken(), SessionAuth(csrf=True)]
+
+
+def _known_cards(ids: list[str]) -> list[str]:
+    known = {card.id for card in default_library().cards}
+    unknown = [card for card in ids if card not in known]
+    if unknown:
+        raise ValueError(f"not an advice card id: {', '.join(unknown)}")
+    return ids
+
+
+class EntryIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date = Field(description="The day the entry is for (ISO date, not in the future).")
+    pain: int = Field(ge=0, le=10, description="Worst pain that day, 0 to 10.")
+    locations: list[Location] = Field([], max_length=6)
+    worse_with: list[Activity] = Field([], max_length=10)
+    symptoms: list[Symptom] = Field(
+        [], max_length=40, description="Signs from the spec's list; any of them triages at once."
+    )
+    helped: Annotated[list[str], AfterValidator(_known_cards)] = Field(
+        [], max_length=45, description="Advice card ids."
+    )
+    helped_other: str = Field("", max_length=200)
+    sleep: Literal["well", "broken", "badly"] | None = None
+    activity: str = Field("", max_length=200)
+    notes: str = Field("", max_length=2000)
+
+
+class EntryOut(EntryIn):
+    model_config = ConfigDict(extra="ignore")
+
+    id: int
+    triage: dict[str, Any] | None = Field(
+        None, description="For an entry with a sign: the result object of POST /triage."
+    )
+    content_version: str = Field("", description="The content that produced `triage`.")
+
+
+router = Router(auth=PERSON, tags=["diary"])
+
+
+def entry_data(entry: Entry) -> dict[str, Any]:
+    return {
+        field: getattr(entry, field)
+        for field in (*EntryIn.model_fields, "id", "triage", "content_version")
+    } | {"sleep": entry.sleep or None}
+
+
+def _save(request: HttpRequest, entry: Entry, data: EntryIn) -> Entry:
+    if data.date > today():
+        raise ValidationError([{"field": "date", "message": "must be today or an earlier day"}])
+    for field, value in data.model_dump().items():
+        setattr(entry, field, value if value is not None else "")
+    profile = profile_of(request.user)
+    record_triage(entry, profile, triager_for(request, profile.region))
+    entry.save()
+    return entry
+
+
+@router.get("/entries", response=list[EntryOut], summary="List your diary entries")
+def list_entries(request: HttpRequest) -> Any:
+    """Newest first."""
+    return [entry_data(entry) for entry in Entry.objects.filter(user=request.user)]
+
+
+@router.post(
+    "/entries",
+    response={201: EntryOut},
+    summary="Add a diary entry",
+)
+def add_entry(request: HttpRequest, payload: EntryIn) -> Any:
+    """Answers 201 with the stored entry and its `id`; an entry with a sign
+    carries `triage`, the same result object as `POST /triage`."""
+    return Status(201, entry_data(_save(request, Entry(user=request.user), payload)))
+
+
+@router.get("/entries/{entry_id}", response=EntryOut, summary="One diary entry")
+def get_entry(request: HttpRequest, entry_id: int) -> Any:
+    return entry_data(get_object_or_404(Entry, pk=entry_id, user=request.user))
+
+
+@router.put("/entries/{entry_id}", response=EntryOut, summary="Change a diary entry")
+def put_entry(request: HttpRequest, entry_id: int, payload: EntryIn) -> Any:
+    """The whole entry, replaced; its triage is run again from the new answers."""
+    entry = get_object_or_404(Entry, pk=entry_id, user=request.user)
+    return entry_data(_save(request, entry, payload))
+
+
+@router.delete("/entries/{entry_id}", response={204: None}, summary="Delete a diary entry")
+def delete_entry(request: HttpRequest, entry_id: int) -> Any:
+    get_object_or_404(Entry, pk=entry_id, user=request.user).delete()
+    return Status(204, None)
