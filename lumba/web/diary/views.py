@@ -41,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "weeks": profile.weeks_on(today()),
         "suggestion": suggestion_for(request.user, today()),
         "change": pain_change([entry.day() for entry in entries], today()),
+        "show_chart": len({entry.date for entry in entries}) >= 2,
         "latest_check": SavedCheck.objects.filter(user=request.user).first(),
     }
     return render(request, "diary/home.html", context)

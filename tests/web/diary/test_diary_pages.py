@@ -120,6 +120,7 @@ def test_easing_pain_is_said_plainly_and_suggests_nothing(person: Client) -> Non
     page = person.get("/diary/").content.decode()
     assert "Your pain went from 6 to 3 over 10 days." in page
     assert "Time for a new check" not in page
+    assert '<img class="summary-chart" src="/diary/chart.svg"' in page  # the trend, drawn
 
 
 def _finish_check(client: Client) -> None:
