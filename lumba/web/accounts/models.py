@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -52,3 +53,19 @@ class AccessToken(models.Model):
 
     def __str__(self) -> str:
         return f"token {self.prefix}… of user {self.user_id}"
+
+
+def answers_from_profile(profile: Profile | None, questions: list[Any], today: dt.date) -> dict:
+    """What a signed-in person's profile already answers in the check (the
+    week today, from the due date; their history), offered as the starting
+    answers: the person still sees and confirms them."""
+    if profile is None:
+        return {}
+    found: dict[str, Any] = {}
+    weeks = profile.weeks_on(today)
+    for question in questions:
+        if question.kind == "weeks" and weeks is not None:
+            found[question.id] = weeks
+        elif question.field == "history" and profile.history:
+            found[question.id] = [item for item in profile.history if item in question.options]
+    return found

@@ -16,6 +16,7 @@ from lumba.content.loader import default_library
 from lumba.core.check import WEEKS_UNKNOWN_NOTE, Check, Move
 from lumba.core.questions import NONE_OF_THESE, Questionnaire, Step
 from lumba.service import InvalidAssessment, validate_assessment
+from lumba.web.accounts.models import Profile, answers_from_profile
 from lumba.web.check_forms import StepForm, initial_for
 from lumba.web.check_state import CookieStore, clear
 from lumba.web.per_request import language, today, triager_for
@@ -24,6 +25,13 @@ from lumba.web.region import region_confirmed, region_for, remember_region, safe
 
 def _questionnaire() -> Questionnaire:
     return default_library().questionnaire
+
+
+def _from_profile(request: HttpRequest, questions: list[Any]) -> dict[str, Any]:
+    if not request.user.is_authenticated:
+        return {}
+    profile = Profile.objects.filter(user=request.user).first()
+    return answers_from_profile(profile, questions, today())
 
 
 def _check(request: HttpRequest) -> tuple[Check, CookieStore]:
@@ -81,11 +89,9 @@ def step(request: HttpRequest, step_id: str) -> HttpResponse:
             move = check.submit(current, form.answers(), review=returning)
             return store.apply(redirect(_url_of(move)))
     else:
+        known = {**_from_profile(request, questions), **check.answers}
         form = StepForm(
-            check.questionnaire,
-            questions,
-            language(),
-            initial=initial_for(questions, check.answers),
+            check.questionnaire, questions, language(), initial=initial_for(questions, known)
         )
     position, total = check.position(current)
     fields, folded = form.split(current.fold)

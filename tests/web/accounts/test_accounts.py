@@ -5,6 +5,7 @@ and the profile, from which every later week follows."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -147,3 +148,37 @@ def test_too_many_tries_get_a_plain_page_that_still_offers_the_check(client: Cli
     assert again.status_code == 429
     page = again.content.decode()
     assert "Too many tries" in page and 'href="/check/"' in page
+
+
+def test_the_check_starts_from_the_profile_and_the_person_confirms(person: Client) -> None:
+    due = dt.date.today() + dt.timedelta(days=70)  # 30 weeks today
+    person.post(
+        "/accounts/profile/",
+        {"due_date": due.isoformat(), "history": ["multiple_pregnancy", "kidney_disease"]},
+    )
+    person.post("/region/", {"region": "GB", "next": "/"})
+    weeks = person.get("/check/pregnancy/").content.decode()
+    assert 'name="gestational_weeks" id="id_gestational_weeks" value="30"' in weeks
+    history = person.get("/check/pregnancy-history/").content.decode()
+    assert re.search(r'value="multiple_pregnancy"[^>]*checked', history)
+    health = person.get("/check/health/").content.decode()
+    assert re.search(r'value="kidney_disease"[^>]*checked', health)
+
+
+def test_a_visitor_without_an_account_starts_from_nothing(client: Client) -> None:
+    client.post("/region/", {"region": "GB", "next": "/"})
+    page = client.get("/check/pregnancy/").content.decode()
+    assert 'id="id_gestational_weeks" value=""' in page
+
+
+def test_a_person_can_change_their_password(person: Client) -> None:
+    new = "another long phrase 77"
+    assert person.get("/accounts/password/change/").status_code == 200
+    changed = person.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+    )
+    assert changed.status_code == 302
+    person.post("/accounts/logout/")
+    person.post("/accounts/login/", {"login": "amy@example.com", "password": new})
+    assert person.get("/diary/").status_code == 200
