@@ -116,6 +116,9 @@ def what_helped(days: Sequence[Day], today: dt.date) -> list[Helped]:
     return sorted(found, key=lambda h: (h.with_card - h.without_card, h.card))
 
 
+# The spec's range of gestational weeks.
+MIN_WEEKS, MAX_WEEKS = 0, 44
+
 # Every location: an entry that names none is read as if it could be anywhere
 # (the cautious reading; with little pain few rules depend on where).
 ALL_LOCATIONS = ("lower_back", "upper_back", "pelvic_back", "pubic", "flank", "leg")
@@ -131,16 +134,22 @@ def entry_document(
     history: Sequence[str],
 ) -> dict[str, object]:
     """The assessment document an entry stands for; the spec's defaults fill
-    what a diary does not ask. Without weeks, the caller reads every week."""
+    what a diary does not ask. Repeated items count once. Without weeks, or
+    with a day outside the spec's 0 to 44 weeks (before the pregnancy, long
+    after the due date), the caller reads every week: the cautious way."""
     document: dict[str, object] = {
         "pain": {
             "intensity": pain,
-            "locations": list(locations) or list(ALL_LOCATIONS),
-            "worse_with": list(worse_with),
+            "locations": _once(locations) or list(ALL_LOCATIONS),
+            "worse_with": _once(worse_with),
         },
-        "symptoms": list(symptoms),
-        "history": list(history),
+        "symptoms": _once(symptoms),
+        "history": _once(history),
     }
-    if weeks is not None:
+    if weeks is not None and MIN_WEEKS <= weeks <= MAX_WEEKS:
         document["gestational_weeks"] = weeks
     return document
+
+
+def _once(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(items))

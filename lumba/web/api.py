@@ -304,7 +304,7 @@ class Version(Schema):
 @api.get("/version", response=Version, summary="The lumba and interface versions", tags=["about"])
 def version(request: HttpRequest) -> Any:
     """The running lumba version and the triage interface (spec) version it implements."""
-    return {"lumba": lumba_version, "spec": "1"}
+    return {"lumba": lumba_version, "spec": "1.1"}
 
 
 @api.get(

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lumba.web.private_pages.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -474,4 +474,4 @@ def test_it_reports_the_lumba_and_spec_versions(client) -> None:
 
     response = client.get("/api/v1/version")
     assert response.status_code == 200
-    assert response.json() == {"lumba": lumba.__version__, "spec": "1"}
+    assert response.json() == {"lumba": lumba.__version__, "spec": "1.1"}

@@ -45,3 +45,8 @@ class BearerToken(HttpBearer):
         if user is not None:
             request.user = user  # the views read the person from the request either way
         return user
+
+
+def revoke_all(user: Any) -> None:
+    """A new password ends every token: whoever held the old access loses it."""
+    AccessToken.objects.filter(user=user).delete()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -48,18 +49,16 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
-    """Make a personal access token (shown once) or revoke one."""
-    made = None
-    error = ""
+    """Make a personal access token (with the password, shown once) or revoke one."""
+    made, error = None, ""
+    if request.method == "POST" and "revoke" in request.POST:
+        return _revoke(request)
     if request.method == "POST":
-        revoke = request.POST.get("revoke")
-        if revoke:
-            AccessToken.objects.filter(user=request.user, pk=revoke).delete()
-            messages.success(request, _("The token is revoked: it no longer works."))
-            return redirect("tokens")
         name = request.POST.get("name", "").strip()
         if not name or len(name) > 80:
             error = _("Give the token a name of up to 80 characters, such as the app that uses it.")
+        elif not request.user.check_password(request.POST.get("password", "")):
+            error = _("The password is not correct. Type your lumba password to make a token.")
         else:
             _record, made = make_token(request.user, name)
     context = {
@@ -67,6 +66,33 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "made": made,
         "error": error,
     }
-    response = render(request, "accounts/tokens.html", context, status=400 if error else 200)
-    response["Cache-Control"] = "no-store, private"  # the new token is on this page once
-    return response
+    return render(request, "accounts/tokens.html", context, status=400 if error else 200)
+
+
+def _revoke(request: HttpRequest) -> HttpResponse:
+    try:
+        token_id = int(request.POST["revoke"])
+    except ValueError:
+        return HttpResponseBadRequest(_("That is not a token of yours."))
+    deleted, _kinds = AccessToken.objects.filter(user=request.user, pk=token_id).delete()
+    if deleted:
+        messages.success(request, _("The token is revoked: it no longer works."))
+    else:
+        messages.error(request, _("That token was not found: nothing was revoked."))
+    return redirect("tokens")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Delete the account and everything in it, after the password is typed again."""
+    error = ""
+    if request.method == "POST":
+        if request.user.check_password(request.POST.get("password", "")):
+            user = request.user
+            logout(request)
+            user.delete()
+            messages.success(request, _("Your account and everything in it are deleted."))
+            return redirect("home")
+        error = _("The password is not correct: nothing was deleted.")
+    return render(request, "accounts/delete.html", {"error": error}, status=400 if error else 200)

@@ -33,31 +33,70 @@ def _known_cards(ids: list[str]) -> list[str]:
     return ids
 
 
-class EntryIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+def _once(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _plain_text(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("must not contain a NUL character")
+    return text
+
+
+def _recent(day: dt.date) -> dt.date:
+    # The future is refused in the view (it needs today); this stops year 1.
+    if day < dt.date(2000, 1, 1):
+        raise ValueError("must be a day of this pregnancy, not before the year 2000")
+    return day
+
+
+Text = Annotated[str, AfterValidator(_plain_text)]
+Items = Annotated[list[str], AfterValidator(_once)]
+
+
+class EntryFields(Schema):
+    """What an entry holds, as stored and as returned."""
 
     date: dt.date = Field(description="The day the entry is for (ISO date, not in the future).")
-    pain: int = Field(ge=0, le=10, description="Worst pain that day, 0 to 10.")
+    pain: int = Field(ge=0, le=10, strict=True, description="Worst pain that day, 0 to 10.")
     locations: list[Location] = Field([], max_length=6)
     worse_with: list[Activity] = Field([], max_length=10)
-    symptoms: list[Symptom] = Field(
-        [], max_length=40, description="Signs from the spec's list; any of them triages at once."
-    )
-    helped: Annotated[list[str], AfterValidator(_known_cards)] = Field(
-        [], max_length=45, description="Advice card ids."
-    )
+    symptoms: list[Symptom] = Field([], max_length=40, description="Signs from the spec's list.")
+    helped: list[str] = Field([], max_length=45, description="Advice card ids.")
     helped_other: str = Field("", max_length=200)
     sleep: Literal["well", "broken", "badly"] | None = None
     activity: str = Field("", max_length=200)
     notes: str = Field("", max_length=2000)
 
 
-class EntryOut(EntryIn):
-    model_config = ConfigDict(extra="ignore")
+class EntryIn(EntryFields):
+    """An entry sent in: strict about what it accepts (repeated items count once)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: Annotated[dt.date, AfterValidator(_recent)] = Field(
+        description="The day the entry is for (ISO date, not in the future)."
+    )
+    locations: Annotated[list[Location], AfterValidator(_once)] = Field([], max_length=6)
+    worse_with: Annotated[list[Activity], AfterValidator(_once)] = Field([], max_length=10)
+    symptoms: Annotated[list[Symptom], AfterValidator(_once)] = Field(
+        [], max_length=40, description="Signs from the spec's list."
+    )
+    helped: Annotated[Items, AfterValidator(_known_cards)] = Field(
+        [], max_length=45, description="Advice card ids."
+    )
+    helped_other: Text = Field("", max_length=200)
+    activity: Text = Field("", max_length=200)
+    notes: Text = Field("", max_length=2000)
+
+
+class EntryOut(EntryFields):
+    """A stored entry: card ids are given back as stored, even one that the
+    content has since retired, so a person always gets their diary back."""
 
     id: int
     triage: dict[str, Any] | None = Field(
-        None, description="For an entry with a sign: the result object of POST /triage."
+        None, description="The result object of POST /triage for the entry's answers."
     )
     content_version: str = Field("", description="The content that produced `triage`.")
 
@@ -68,7 +107,7 @@ router = Router(auth=PERSON, tags=["diary"])
 def entry_data(entry: Entry) -> dict[str, Any]:
     return {
         field: getattr(entry, field)
-        for field in (*EntryIn.model_fields, "id", "triage", "content_version")
+        for field in (*EntryFields.model_fields, "id", "triage", "content_version")
     } | {"sleep": entry.sleep or None}
 
 
@@ -95,8 +134,8 @@ def list_entries(request: HttpRequest) -> Any:
     summary="Add a diary entry",
 )
 def add_entry(request: HttpRequest, payload: EntryIn) -> Any:
-    """Answers 201 with the stored entry and its `id`; an entry with a sign
-    carries `triage`, the same result object as `POST /triage`."""
+    """Answers 201 with the stored entry and its `id`; its `triage` is the
+    same result object as `POST /triage` gives for the entry's answers."""
     return Status(201, entry_data(_save(request, Entry(user=request.user), payload)))
 
 

@@ -92,6 +92,13 @@ class EntryForm(forms.ModelForm):
             help_text=hint,
         )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in ("locations", "worse_with", "helped", "symptoms"):
+            if name in cleaned:
+                cleaned[name] = list(dict.fromkeys(cleaned[name]))  # a repeat counts once
+        return cleaned
+
     def clean_date(self) -> dt.date:
         day: dt.date = self.cleaned_data["date"]
         if day > self.today:

@@ -17,28 +17,34 @@ WARNING_CARD = "warning-signs"
 
 def triage_entry(entry: Entry, profile: Profile, triager: Triager) -> dict[str, Any]:
     """The result for an entry, with the profile's weeks (on the entry's day) and history."""
-    weeks = profile.weeks_on(entry.date)
     document = entry_document(
-        weeks=weeks,
+        weeks=profile.weeks_on(entry.date),
         pain=entry.pain,
         locations=entry.locations,
         worse_with=entry.worse_with,
         symptoms=entry.symptoms,
         history=profile.history,
     )
-    if weeks is None:
+    if "gestational_weeks" not in document:
         return triager.result_weeks_unknown(document)
     return triager.result(validate_assessment(document))
 
 
+# Levels a person is shown at once after saving an entry, before the diary.
+SHOW_AT_ONCE = frozenset({"soon", "urgent", "emergency"})
+
+
 def record_triage(entry: Entry, profile: Profile, triager: Triager) -> None:
-    """Run the triage at once for an entry with a sign, and keep the result
-    with the content version that produced it; an entry with none keeps none."""
-    if entry.symptoms:
-        entry.triage = triage_entry(entry, profile, triager)
-        entry.content_version = triager.engine.library.version
-    else:
-        entry.triage, entry.content_version = None, ""
+    """Triage every entry when it is saved (a sign, or severe pain alone, can
+    need help), and keep the result with the content version that produced it."""
+    entry.triage = triage_entry(entry, profile, triager)
+    entry.content_version = triager.engine.library.version
+
+
+def needs_showing(entry: Entry) -> bool:
+    """An entry whose result is shown before anything else: any sign, or a
+    level that asks for action sooner than the next appointment."""
+    return bool(entry.symptoms) or (entry.triage or {}).get("level") in SHOW_AT_ONCE
 
 
 def helpful_cards(user: Any, language: str) -> list[tuple[str, str]]:

@@ -21,7 +21,12 @@ from lumba.web.accounts.views import profile_of
 from lumba.web.check_state import CookieStore
 from lumba.web.diary.forms import EntryForm
 from lumba.web.diary.models import Entry, SavedCheck
-from lumba.web.diary.services import helpful_cards, record_triage, suggestion_for
+from lumba.web.diary.services import (
+    helpful_cards,
+    needs_showing,
+    record_triage,
+    suggestion_for,
+)
 from lumba.web.diary.summary import as_data_uri, chart_svg, summary_context
 from lumba.web.per_request import language, today, triager_for
 from lumba.web.views.check import result_context
@@ -62,8 +67,8 @@ def entry(request: HttpRequest, entry_id: int | None = None) -> HttpResponse:
         profile = profile_of(request.user)
         record_triage(saved, profile, triager_for(request, profile.region))
         saved.save()
-        if saved.triage is not None:
-            # A sign: what to do now comes before anything else.
+        if needs_showing(saved):
+            # A sign or severe pain: what to do now comes before anything else.
             return redirect("diary-entry-result", entry_id=saved.pk)
         messages.success(request, _("Your diary entry is saved."))
         return redirect("diary")

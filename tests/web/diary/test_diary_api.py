@@ -21,7 +21,7 @@ ENTRY = {"date": TODAY, "pain": 4, "locations": ["lower_back"], "worse_with": ["
 
 
 def _token(client: Client, name: str = "my app") -> str:
-    page = client.post("/accounts/tokens/", {"name": name}).content.decode()
+    page = client.post("/accounts/tokens/", {"name": name, "password": PASSWORD}).content.decode()
     return re.search(r'<code class="token">([^<]+)</code>', page).group(1)
 
 
@@ -40,7 +40,7 @@ def test_a_token_adds_and_reads_entries(person: Client) -> None:
     assert made.status_code == 201
     entry = made.json()
     assert entry["id"] == Entry.objects.get().pk
-    assert entry["pain"] == 4 and entry["triage"] is None
+    assert entry["pain"] == 4 and entry["triage"]["level"] == "self_care"
     listed = _api(app, "get", "/diary/entries", token=token).json()
     assert [e["id"] for e in listed] == [entry["id"]]
     assert _api(app, "get", f"/diary/entries/{entry['id']}", token=token).json() == entry
@@ -65,6 +65,10 @@ def test_an_entry_with_a_sign_carries_the_triage_result(person: Client) -> None:
         ({**ENTRY, "date": "yesterday"}, "date"),
         ({**ENTRY, "mood": "fine"}, "mood"),
         ({"date": TODAY}, "pain"),
+        ({**ENTRY, "pain": "4"}, "pain"),
+        ({**ENTRY, "pain": True}, "pain"),
+        ({**ENTRY, "date": "0001-01-01"}, "date"),
+        ({**ENTRY, "notes": "a\u0000b"}, "notes"),
     ],
 )
 def test_an_invalid_entry_gets_422_naming_the_field(person: Client, body, field) -> None:
@@ -142,5 +146,57 @@ def test_deleting_the_account_needs_the_password(person: Client) -> None:
     assert wrong.status_code == 403
     assert get_user_model().objects.filter(email="amy@example.com").exists()
     assert _api(person, "delete", "/me", {"password": PASSWORD}).status_code == 204
+    assert not get_user_model().objects.filter(email="amy@example.com").exists()
+    assert not Entry.objects.exists()
+
+
+def test_repeated_items_count_once_and_never_break_the_triage(person: Client) -> None:
+    body = {**ENTRY, "locations": ["flank", "flank"], "symptoms": ["fever", "fever"]}
+    made = _api(person, "post", "/diary/entries", body)
+    assert made.status_code == 201
+    assert made.json()["symptoms"] == ["fever"] and made.json()["locations"] == ["flank"]
+
+
+def test_a_card_retired_from_the_content_still_comes_back(person: Client) -> None:
+    _api(person, "post", "/diary/entries", ENTRY)
+    Entry.objects.update(helped=["a-card-retired-since"])
+    assert _api(person, "get", "/diary/entries").json()[0]["helped"] == ["a-card-retired-since"]
+    assert _api(person, "get", "/me/export").status_code == 200
+
+
+def test_making_a_token_needs_the_password(person: Client) -> None:
+    refused = person.post("/accounts/tokens/", {"name": "app", "password": "not it"})
+    assert refused.status_code == 400
+    assert "The password is not correct" in refused.content.decode()
+    from lumba.web.accounts.models import AccessToken
+
+    assert not AccessToken.objects.exists()
+
+
+def test_a_new_password_ends_every_token(person: Client) -> None:
+    token = _token(person)
+    new = "another long phrase 77"
+    person.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+    )
+    assert _api(Client(), "get", "/diary/entries", token=token).status_code == 401
+
+
+def test_revoking_needs_one_of_your_own_token_ids(person: Client, stranger: Client) -> None:
+    _token(person)
+    from lumba.web.accounts.models import AccessToken
+
+    theirs = AccessToken.objects.get().pk
+    assert stranger.post("/accounts/tokens/", {"revoke": "abc"}).status_code == 400
+    followed = stranger.post("/accounts/tokens/", {"revoke": str(theirs)}, follow=True)
+    assert "nothing was revoked" in followed.content.decode()
+    assert AccessToken.objects.filter(pk=theirs).exists()
+
+
+def test_the_account_can_be_deleted_from_the_web_with_the_password(person: Client) -> None:
+    _api(person, "post", "/diary/entries", ENTRY)
+    assert person.post("/accounts/delete/", {"password": "no"}).status_code == 400
+    assert person.post("/accounts/delete/", {"password": PASSWORD})["Location"] == "/"
     assert not get_user_model().objects.filter(email="amy@example.com").exists()
     assert not Entry.objects.exists()

@@ -11,6 +11,7 @@ from check_answers import SELF_CARE
 from django.test import Client
 
 from lumba.content.loader import default_library
+from lumba.web.accounts.models import Profile
 from lumba.web.diary.models import Entry, SavedCheck
 
 TODAY = dt.date.today()
@@ -33,7 +34,7 @@ def test_an_entry_takes_a_few_taps_and_is_listed(person: Client) -> None:
     assert "Your diary entry is saved." in page
     entry = Entry.objects.get()
     assert (entry.pain, entry.locations, entry.worse_with) == (5, ["lower_back"], ["standing"])
-    assert entry.triage is None  # no sign: nothing to triage
+    assert entry.triage["level"] == "self_care"  # every entry is triaged; calm ones quietly
 
 
 def test_the_form_offers_the_pain_as_a_scale_and_folds_the_rest(person: Client) -> None:
@@ -154,3 +155,54 @@ def test_with_no_finished_check_there_is_nothing_to_save(person: Client) -> None
     response = person.get("/diary/checks/save/")
     assert response["Location"] == "/diary/"
     assert not SavedCheck.objects.exists()
+
+
+def test_no_cache_keeps_a_signed_in_persons_pages(person: Client) -> None:
+    _entry(person, pain=3, symptoms=["fluid_leak"])
+    entry = Entry.objects.get()
+    for path in (
+        "/diary/",
+        f"/diary/entries/{entry.pk}/result/",
+        "/diary/summary/",
+        "/diary/chart.svg",
+        "/diary/entries.csv",
+        "/accounts/profile/",
+        "/api/v1/diary/entries",
+    ):
+        response = person.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+        assert "Cookie" in response["Vary"], path
+
+
+def test_severe_pain_alone_shows_its_result_first(person: Client) -> None:
+    response = _entry(person, pain=9)
+    entry = Entry.objects.get()
+    assert entry.triage["level"] == "soon"
+    assert response["Location"] == f"/diary/entries/{entry.pk}/result/"
+
+
+def test_a_repeated_sign_or_place_counts_once(person: Client) -> None:
+    response = person.post(
+        "/diary/entries/new/",
+        {
+            "date": TODAY.isoformat(),
+            "pain": "3",
+            "locations": ["flank", "flank"],
+            "symptoms": ["fever", "fever"],
+        },
+    )
+    assert response.status_code == 302
+    entry = Entry.objects.get()
+    assert (entry.locations, entry.symptoms) == (["flank"], ["fever"])
+
+
+def test_a_sign_on_a_day_outside_the_pregnancy_is_read_the_cautious_way(person: Client) -> None:
+    # A day before the pregnancy, or long after the due date, has no week the
+    # spec allows: the sign is read at every week, never refused with an error.
+    person.get("/accounts/profile/")  # makes the profile
+    # Set past the form's own limits, as a due date long gone would be.
+    Profile.objects.update(due_date=TODAY - dt.timedelta(days=60))  # 48 weeks today
+    _entry(person, pain=2, symptoms=["reduced_fetal_movements"])
+    _entry(person, days_ago=345, pain=2, symptoms=["reduced_fetal_movements"])  # week -1
+    assert [e.triage["level"] for e in Entry.objects.all()] == ["urgent", "urgent"]
