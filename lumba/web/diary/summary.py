@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from lumba.content.loader import default_library
-from lumba.core.diary import pain_change, what_helped
+from lumba.core.diary import Day, Helped, pain_change, what_helped
 from lumba.web.accounts.models import Profile
 from lumba.web.diary.charts import pain_chart
 from lumba.web.diary.models import Entry, SavedCheck
@@ -19,7 +19,6 @@ def summary_context(user: Any, profile: Profile, today: dt.date, language: str) 
     entries = list(Entry.objects.filter(user=user, date__gte=today - dt.timedelta(days=DAYS_SHOWN)))
     days = [entry.day() for entry in entries]
     library = default_library()
-    titles = {card.id: card.title.get(language) for card in library.cards}
     symptom_labels = {
         value: choice.label.get(language)
         for value, choice in library.questionnaire.choices["symptoms"].items()
@@ -31,7 +30,7 @@ def summary_context(user: Any, profile: Profile, today: dt.date, language: str) 
         "latest_check": SavedCheck.objects.filter(user=user).first(),
         "entries": [(entry, profile.weeks_on(entry.date)) for entry in reversed(entries)],
         "change": pain_change(days, today),
-        "helped": [(titles.get(h.card, h.card), h) for h in what_helped(days, today)],
+        "helped": helped_by_title(days, today, language),
         "signs": [
             (entry.date, [symptom_labels.get(s, s) for s in entry.symptoms], entry.triage)
             for entry in entries
@@ -40,6 +39,12 @@ def summary_context(user: Any, profile: Profile, today: dt.date, language: str) 
         "has_chart": len({d.date for d in days}) >= 2,
         "days_shown": DAYS_SHOWN,
     }
+
+
+def helped_by_title(days: list[Day], today: dt.date, language: str) -> list[tuple[str, Helped]]:
+    """What seemed to help, each with its card's title (the id if the card is gone)."""
+    titles = {card.id: card.title.get(language) for card in default_library().cards}
+    return [(titles.get(h.card, h.card), h) for h in what_helped(days, today)]
 
 
 def chart_svg(user: Any, profile: Profile, today: dt.date, title: str) -> str:

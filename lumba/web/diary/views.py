@@ -27,7 +27,7 @@ from lumba.web.diary.services import (
     record_triage,
     suggestion_for,
 )
-from lumba.web.diary.summary import as_data_uri, chart_svg, summary_context
+from lumba.web.diary.summary import as_data_uri, chart_svg, helped_by_title, summary_context
 from lumba.web.per_request import language, today, triager_for
 from lumba.web.views.check import result_context
 
@@ -47,6 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "suggestion": suggestion_for(request.user, today()),
         "change": pain_change([entry.day() for entry in entries], today()),
         "show_chart": len({entry.date for entry in entries}) >= 2,
+        "helped": helped_by_title([entry.day() for entry in entries], today(), language()),
         "latest_check": SavedCheck.objects.filter(user=request.user).first(),
     }
     return render(request, "diary/home.html", context)

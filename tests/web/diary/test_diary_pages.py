@@ -206,3 +206,11 @@ def test_a_sign_on_a_day_outside_the_pregnancy_is_read_the_cautious_way(person: 
     _entry(person, pain=2, symptoms=["reduced_fetal_movements"])
     _entry(person, days_ago=345, pain=2, symptoms=["reduced_fetal_movements"])  # week -1
     assert [e.triage["level"] for e in Entry.objects.all()] == ["urgent", "urgent"]
+
+
+def test_the_diary_says_what_seemed_to_help_and_that_it_is_not_proof(person: Client) -> None:
+    _entry(person, days_ago=2, pain=6)
+    _entry(person, days_ago=1, pain=3, helped=["keep-active-in-pregnancy"])
+    page = person.get("/diary/").content.decode()
+    assert "This is not proof" in page
+    assert "3.0 on 1 days with it, 6.0 on 1 days without." in page
