@@ -237,7 +237,7 @@ _ASSESSMENT_BODY = {
 
 @api.post(
     "/triage",
-    response={200: TriageResult, 413: Message, 422: InvalidInput},
+    response={200: TriageResult, 413: Message, 415: Message, 422: InvalidInput},
     openapi_extra=_ASSESSMENT_BODY,
     summary="Triage one assessment",
     tags=["triage"],

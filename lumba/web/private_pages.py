@@ -1,6 +1,7 @@
-"""No cache keeps a signed-in person's pages: their diary, results, summary
-and exports are health data. One rule for every page, so a new page cannot
-forget it."""
+"""No cache keeps a page about a person: a signed-in person's pages (diary,
+results, summary, exports) and every page of the check (answers, results,
+the print view) are health data. One rule for every page, so a new page
+cannot forget it."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ class PrivatePagesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if request.path.startswith("/check/") or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)  # no-store, private, must-revalidate
             patch_vary_headers(response, ("Cookie", "Authorization"))
         return response

@@ -49,7 +49,6 @@ DATABASE_URL = env.text("DATABASE_URL") or DEFAULT_DATABASE_URL
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "lumba.web.api_guard.JSONBodiesOnly",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,6 +196,8 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.boolean("LUMBA_SSL_REDIRECT", default=True)
+    # A load balancer checks health over plain HTTP: answer it, not a redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.boolean("LUMBA_HSTS_PRELOAD", default=False)

@@ -1,6 +1,6 @@
-from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from lumba.web import api_guard
 from lumba.web.api import api
 from lumba.web.views import advice, check, pages
 
@@ -19,8 +19,8 @@ urlpatterns = [
     path("advice/myths/", advice.myths, name="advice-myths"),
     path("advice/<slug:card_id>/", advice.card, name="advice-card"),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_guard.not_found),
     path("accounts/", include("lumba.web.accounts.urls")),
     path("diary/", include("lumba.web.diary.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
 ]

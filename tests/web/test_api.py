@@ -111,10 +111,32 @@ def test_it_prints_what_lumba_triage_prints(client: Client, run_lumba, level: st
     assert answer.content.decode("utf-8") + "\n" == run.stdout  # the CLI ends its line
 
 
-def test_it_takes_the_body_whatever_its_content_type(client: Client) -> None:
-    # The CLI reads bytes and so does the API: a missing JSON header is no error.
-    response = client.post(TRIAGE + "?region=GB", json.dumps(PLAIN), content_type="text/plain")
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"],
+)
+def test_it_refuses_a_body_that_is_not_said_to_be_json(client: Client, content_type: str) -> None:
+    # A cross-site HTML form can send these without a CORS preflight: 415.
+    response = client.post(TRIAGE + "?region=GB", json.dumps(PLAIN), content_type=content_type)
+    assert response.status_code == 415
+    assert "must be JSON" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("content_type", ["application/json; charset=utf-8", "application/x+json"])
+def test_it_takes_json_with_a_charset_or_a_json_suffix(client: Client, content_type: str) -> None:
+    response = client.post(TRIAGE + "?region=GB", json.dumps(PLAIN), content_type=content_type)
     assert response.status_code == 200
+
+
+def test_an_unknown_api_path_answers_in_json(client: Client) -> None:
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "no such API path" in response.json()["detail"]
+
+
+def test_there_is_no_admin_site(client: Client) -> None:
+    assert client.get("/admin/").status_code == 404
 
 
 def test_it_keeps_results_out_of_caches(client: Client) -> None:
@@ -401,7 +423,7 @@ def test_it_documents_the_assessment_as_the_triage_body() -> None:
 
 def test_it_documents_every_status_it_answers() -> None:
     paths = _openapi()["paths"]
-    assert set(paths["/api/v1/triage"]["post"]["responses"]) == {"200", "413", "422"}
+    assert set(paths["/api/v1/triage"]["post"]["responses"]) == {"200", "413", "415", "422"}
     assert set(paths["/api/v1/cards/{card_id}"]["get"]["responses"]) == {"200", "404", "422"}
 
 

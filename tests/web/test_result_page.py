@@ -289,3 +289,12 @@ def test_a_check_step_has_one_back_control(client: Client) -> None:
     assert page.count(">Back<") == 1
     assert 'class="back-link"' in page
     assert 'value="back"' not in page
+
+
+@pytest.mark.parametrize("path", ["/check/result/", "/check/result/print/", "/check/answers/"])
+def test_no_cache_keeps_a_result(client: Client, path: str) -> None:
+    _result(client, SELF_CARE)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]

@@ -104,3 +104,20 @@ def test_it_reports_503_on_healthz_when_the_database_does_not_answer() -> None:
     )
     run = _start({"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}, code)
     assert run.stdout.split() == ["503", "unavailable"], run.stderr
+
+
+def test_healthz_answers_plain_http_in_production() -> None:
+    # A load balancer's health check over HTTP must not get a redirect.
+    env = {
+        "LUMBA_ENV": "production",
+        "LUMBA_SECRET_KEY": GOOD_KEY,
+        "LUMBA_ALLOWED_HOSTS": "lumba.example",
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='lumba.web.settings'; django.setup();"
+        "from django.test import Client; c = Client(HTTP_HOST='lumba.example');"
+        "print(c.get('/healthz').status_code, c.get('/').status_code)"
+    )
+    run = _start(env, code)
+    assert run.stdout.split() == ["200", "301"], run.stderr
