@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
-from lumba.web.accounts.views import profile_of
+from lumba.web.accounts.models import profile_of
 from lumba.web.diary.api import PERSON, EntryOut, entry_data
 from lumba.web.diary.models import Entry, SavedCheck
 

@@ -55,6 +55,12 @@ class AccessToken(models.Model):
         return f"token {self.prefix}… of user {self.user_id}"
 
 
+def profile_of(user: Any) -> Profile:
+    """A person's profile, made empty the first time it is asked for."""
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile
+
+
 def answers_from_profile(profile: Profile | None, questions: list[Any], today: dt.date) -> dict:
     """What a signed-in person's profile already answers in the check (the
     week today, from the due date; their history), offered as the starting

@@ -2,46 +2,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lumba.web.accounts.forms import ProfileForm
-from lumba.web.accounts.models import AccessToken, Profile
+from lumba.web.accounts.models import AccessToken, profile_of
 from lumba.web.accounts.tokens import make_token
-
-
-def today() -> dt.date:
-    """The date where the server is: the one place the web edge reads the clock."""
-    return timezone.localdate()
-
-
-def profile_of(user: object) -> Profile:
-    profile, _created = Profile.objects.get_or_create(user=user)
-    return profile
+from lumba.web.per_request import language, today
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     mine = profile_of(request.user)
-    language = (get_language() or "en").split("-")[0]
     if request.method == "POST":
-        form = ProfileForm(request.POST, instance=mine, today=today(), language=language)
+        form = ProfileForm(request.POST, instance=mine, today=today(), language=language())
         if form.is_valid():
             form.save()
             messages.success(request, _("Your profile is saved."))
             return redirect("profile")
     else:
-        form = ProfileForm(instance=mine, today=today(), language=language)
+        form = ProfileForm(instance=mine, today=today(), language=language())
     context = {"form": form, "weeks": mine.weeks_on(today())}
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
 

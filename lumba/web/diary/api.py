@@ -15,8 +15,8 @@ from pydantic import AfterValidator, ConfigDict, Field
 
 from lumba.content.loader import default_library
 from lumba.core.vocabulary import Activity, Location, Symptom
+from lumba.web.accounts.models import profile_of
 from lumba.web.accounts.tokens import BearerToken
-from lumba.web.accounts.views import profile_of
 from lumba.web.diary.models import Entry
 from lumba.web.diary.services import record_triage
 from lumba.web.per_request import today, triager_for

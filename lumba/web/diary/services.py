@@ -64,6 +64,14 @@ def helpful_cards(user: Any, language: str) -> list[tuple[str, str]]:
     return [(card_id, titles[card_id]) for card_id in unique]
 
 
-def suggestion_for(user: Any, today: dt.date) -> Suggestion | None:
-    recent = Entry.objects.filter(user=user, date__gte=today - dt.timedelta(days=60))
-    return suggest_check([entry.day() for entry in recent], today)
+# How far back the diary's readings (trend, chart, summary) look.
+DAYS_READ = 60
+
+
+def recent_entries(user: Any, today: dt.date) -> list[Entry]:
+    """The person's entries of the last DAYS_READ days, newest first."""
+    return list(Entry.objects.filter(user=user, date__gte=today - dt.timedelta(days=DAYS_READ)))
+
+
+def suggestion_for(entries: list[Entry], today: dt.date) -> Suggestion | None:
+    return suggest_check([entry.day() for entry in entries], today)

@@ -11,12 +11,12 @@ from lumba.core.diary import Day, Helped, pain_change, what_helped
 from lumba.web.accounts.models import Profile
 from lumba.web.diary.charts import pain_chart
 from lumba.web.diary.models import Entry, SavedCheck
+from lumba.web.diary.services import DAYS_READ
 
-DAYS_SHOWN = 60
 
-
-def summary_context(user: Any, profile: Profile, today: dt.date, language: str) -> dict[str, Any]:
-    entries = list(Entry.objects.filter(user=user, date__gte=today - dt.timedelta(days=DAYS_SHOWN)))
+def summary_context(
+    user: Any, profile: Profile, entries: list[Entry], today: dt.date, language: str
+) -> dict[str, Any]:
     days = [entry.day() for entry in entries]
     library = default_library()
     symptom_labels = {
@@ -37,7 +37,7 @@ def summary_context(user: Any, profile: Profile, today: dt.date, language: str) 
             if entry.symptoms
         ],
         "has_chart": len({d.date for d in days}) >= 2,
-        "days_shown": DAYS_SHOWN,
+        "days_shown": DAYS_READ,
     }
 
 
@@ -47,8 +47,7 @@ def helped_by_title(days: list[Day], today: dt.date, language: str) -> list[tupl
     return [(titles.get(h.card, h.card), h) for h in what_helped(days, today)]
 
 
-def chart_svg(user: Any, profile: Profile, today: dt.date, title: str) -> str:
-    entries = Entry.objects.filter(user=user, date__gte=today - dt.timedelta(days=DAYS_SHOWN))
+def chart_svg(entries: list[Entry], profile: Profile, title: str) -> str:
     return pain_chart([entry.day() for entry in entries], profile.weeks_on, title)
 
 

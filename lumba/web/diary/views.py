@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lumba.core.diary import pain_change
-from lumba.web.accounts.views import profile_of
+from lumba.web.accounts.models import profile_of
 from lumba.web.check_state import CookieStore
 from lumba.web.diary.forms import EntryForm
 from lumba.web.diary.models import Entry, SavedCheck
 from lumba.web.diary.services import (
     helpful_cards,
     needs_showing,
+    recent_entries,
     record_triage,
     suggestion_for,
 )
@@ -33,21 +34,24 @@ from lumba.web.views.check import result_context
 
 PRINT_CSS = Path(__file__).parent / "print" / "summary.css"
 PDF_TABLE_ROWS = 14
+LISTED = 60  # entries listed on the diary page, newest first (all are in the CSV)
 
 
 @login_required
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
-    entries = list(Entry.objects.filter(user=request.user)[:60])
-    rows = [(entry, profile.weeks_on(entry.date)) for entry in entries]
+    listed = Entry.objects.filter(user=request.user)[:LISTED]
+    # The readings look at the same days as the chart and the summary.
+    recent = recent_entries(request.user, today())
+    days = [entry.day() for entry in recent]
     context = {
-        "rows": rows,
+        "rows": [(entry, profile.weeks_on(entry.date)) for entry in listed],
         "weeks": profile.weeks_on(today()),
-        "suggestion": suggestion_for(request.user, today()),
-        "change": pain_change([entry.day() for entry in entries], today()),
-        "show_chart": len({entry.date for entry in entries}) >= 2,
-        "helped": helped_by_title([entry.day() for entry in entries], today(), language()),
+        "suggestion": suggestion_for(recent, today()),
+        "change": pain_change(days, today()),
+        "show_chart": len({day.date for day in days}) >= 2,
+        "helped": helped_by_title(days, today(), language()),
         "latest_check": SavedCheck.objects.filter(user=request.user).first(),
     }
     return render(request, "diary/home.html", context)
@@ -122,7 +126,7 @@ def save_check(request: HttpRequest) -> HttpResponse:
 @csp_update({"style-src": ["'unsafe-inline'"]})  # matplotlib's SVG styles its own shapes
 def chart(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
-    svg = chart_svg(request.user, profile, today(), _("Pain over time"))
+    svg = chart_svg(recent_entries(request.user, today()), profile, _("Pain over time"))
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
@@ -130,7 +134,8 @@ def chart(request: HttpRequest) -> HttpResponse:
 @require_safe
 def summary(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
-    context = summary_context(request.user, profile, today(), language())
+    recent = recent_entries(request.user, today())
+    context = summary_context(request.user, profile, recent, today(), language())
     context["chart_src"] = reverse("diary-chart")
     return render(request, "diary/summary.html", context)
 
@@ -141,8 +146,9 @@ def summary_pdf(request: HttpRequest) -> HttpResponse:
     from weasyprint import CSS, HTML  # loaded only when a PDF is asked for
 
     profile = profile_of(request.user)
-    context = summary_context(request.user, profile, today(), language())
-    context["chart_src"] = as_data_uri(chart_svg(request.user, profile, today(), ""))
+    recent = recent_entries(request.user, today())
+    context = summary_context(request.user, profile, recent, today(), language())
+    context["chart_src"] = as_data_uri(chart_svg(recent, profile, ""))
     # One page: the chart shows every day; the table the most recent ones.
     context["table_rows"] = context["entries"][-PDF_TABLE_ROWS:]
     html = render_to_string("diary/summary_pdf.html", context, request=request)
