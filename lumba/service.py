@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from lumba.core.assessment import Assessment, BloodPressure, Pain
 from lumba.core.errors import FieldProblem, problems
 from lumba.core.guidance import choose_region
+from lumba.core.input_limits import may_exceed, shape_problem, too_deep
 from lumba.core.library import Library
 from lumba.core.result import ResultRenderer
 from lumba.core.triage import Outcome, TriageEngine
@@ -51,8 +52,12 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def parse_assessment(text: str) -> Assessment:
     """One JSON assessment from text, or InvalidAssessment naming the field."""
+    # A byte order mark is how some editors start a UTF-8 file; it is not data.
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InvalidAssessment([FieldProblem("", "empty input: expected one JSON assessment")])
+    if may_exceed(text):
+        _refuse_oversized(text)
     try:
         assessment = Assessment.model_validate_json(text)
     except ValidationError as error:
@@ -66,6 +71,19 @@ def parse_assessment(text: str) -> Assessment:
     if text.count(":") != keys_given:
         _refuse_duplicate_keys(text)
     return assessment
+
+
+def _refuse_oversized(text: str) -> None:
+    """Refuse, with one problem, a document too large to be worth validating."""
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise InvalidAssessment([too_deep()]) from None
+    except ValueError:
+        return  # not JSON: validation says where, at no great cost
+    problem = shape_problem(document)
+    if problem is not None:
+        raise InvalidAssessment([problem])
 
 
 def _refuse_duplicate_keys(text: str) -> None:

@@ -40,6 +40,11 @@ _PLAIN = {
 }
 
 
+# An answer lists this many problems at most: enough to fix a real input in
+# one go, and a hostile one cannot make the answer grow with its size.
+MAX_PROBLEMS = 25
+
+
 @dataclass(frozen=True, slots=True)
 class FieldProblem:
     field: str
@@ -51,27 +56,48 @@ class FieldProblem:
 
 def problems(error: ValidationError, indexes: bool = False) -> list[FieldProblem]:
     """One plain problem per pydantic error, each naming its field path."""
-    found = []
-    for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
-        # pydantic adds the union branch or function name to the loc; drop them.
-        loc = tuple(
-            p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))
-        )
-        message = _PLAIN.get(item["type"]) or _from_context(item) or _lower_first(item["msg"])
-        if message.startswith("value error, "):
-            message = message[len("value error, ") :]
-        if (
-            item["type"] not in ("missing", "json_invalid")
-            and "input" in item
-            and not isinstance(item["input"], dict | list)
-        ):
-            message += f" (got {_short(item['input'])})"
-        list_index = next((p for p in reversed(loc) if isinstance(p, int)), None)
-        if not indexes and list_index is not None:
-            message = f"item {list_index + 1}: {message}"
-        found.append(FieldProblem(field_path(loc, indexes=indexes), message))
-    return found
+    return problems_of([error], indexes)
+
+
+def problems_of(errors: list[ValidationError], indexes: bool = False) -> list[FieldProblem]:
+    """The problems of several errors as one list, capped as one."""
+    total = sum(error.error_count() for error in errors)
+    found: list[FieldProblem] = []
+    for error in errors:
+        # Only as many as can be shown are turned into messages.
+        for item in error.errors(include_url=False)[: MAX_PROBLEMS - len(found)]:
+            found.append(_problem(item, indexes))
+    return capped(found, total)
+
+
+def _problem(item: Any, indexes: bool) -> FieldProblem:
+    loc = tuple(item["loc"])
+    # pydantic adds the union branch or function name to the loc; drop them.
+    loc = tuple(
+        p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))
+    )
+    message = _PLAIN.get(item["type"]) or _from_context(item) or _lower_first(item["msg"])
+    if message.startswith("value error, "):
+        message = message[len("value error, ") :]
+    if (
+        item["type"] not in ("missing", "json_invalid")
+        and "input" in item
+        and not isinstance(item["input"], dict | list)
+    ):
+        message += f" (got {_short(item['input'])})"
+    list_index = next((p for p in reversed(loc) if isinstance(p, int)), None)
+    if not indexes and list_index is not None:
+        message = f"item {list_index + 1}: {message}"
+    return FieldProblem(field_path(loc, indexes=indexes), message)
+
+
+def capped(found: list[FieldProblem], total: int | None = None) -> list[FieldProblem]:
+    """At most MAX_PROBLEMS problems, the last saying how many more there were."""
+    total = len(found) if total is None else total
+    if total <= MAX_PROBLEMS:
+        return found
+    shown = found[: MAX_PROBLEMS - 1]
+    return [*shown, FieldProblem("", f"and {total - len(shown)} more problems, not listed")]
 
 
 def _from_context(item: Any) -> str | None:

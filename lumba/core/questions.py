@@ -8,10 +8,12 @@ its kind, its words, and when it is shown.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from lumba.core.assessment import BloodPressure
 from lumba.core.conditions import Range
 from lumba.core.rules import RuleId
 from lumba.core.text import LocalizedText
@@ -132,6 +134,37 @@ class Question(BaseModel):
     def applies(self, weeks: int | None, locations: frozenset[str]) -> bool:
         return self.show_if is None or self.show_if.holds(weeks, locations)
 
+    def fits(self, answer: Any) -> bool:
+        """Whether an answer is one this question could have been given: the
+        right type, one of its options, within its bounds. Answers kept
+        outside the server (a cookie) are checked with this before use."""
+        if answer is None:
+            return True  # not answered (yet): the check asks again where it must
+        if self.kind == "weeks" and answer == UNKNOWN:
+            return True
+        if self.kind in ("integer", "weeks"):
+            return _is_number(answer, int) and self._within(answer)
+        if self.kind == "decimal":
+            return _is_number(answer, int | float) and self._within(answer)
+        if self.kind == "boolean":
+            return isinstance(answer, bool)
+        if self.kind == "single":
+            return isinstance(answer, str) and answer in self.options
+        if self.kind == "multi":
+            return self._fits_checklist(answer)
+        return _is_reading(answer)
+
+    def _within(self, number: float) -> bool:
+        return (self.min is None or number >= self.min) and (self.max is None or number <= self.max)
+
+    def _fits_checklist(self, answer: Any) -> bool:
+        allowed = {*self.options, *([NONE_OF_THESE] if self.none_option else [])}
+        return (
+            isinstance(answer, list)
+            and all(isinstance(item, str) and item in allowed for item in answer)
+            and len(set(answer)) == len(answer)
+        )
+
 
 class Fold(BaseModel):
     """Optional questions few people can answer (a reading from a thermometer or
@@ -182,6 +215,13 @@ class Questionnaire(BaseModel):
     def choice(self, field: str, value: str) -> Choice:
         return self.choices[field][value]
 
+    def fits(self, answers: Any) -> bool:
+        """Answers by question id, each one its question could have been given."""
+        if not isinstance(answers, dict):
+            return False
+        by_id = {q.id: q for q in self.questions()}
+        return all(qid in by_id and by_id[qid].fits(value) for qid, value in answers.items())
+
     def shown(self, answers: dict[str, Any]) -> dict[str, list[Question]]:
         """For each step that has any, the questions that apply given the answers so far.
 
@@ -197,6 +237,20 @@ class Questionnaire(BaseModel):
             if questions:
                 found[step.id] = questions
         return found
+
+
+def _is_number(value: Any, kind: Any) -> bool:
+    # JSON's true is not a number, and NaN or infinity is no reading.
+    return isinstance(value, kind) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_reading(value: Any) -> bool:
+    """A blood pressure as the check keeps it, with the assessment's own bounds."""
+    try:
+        BloodPressure.model_validate(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def assemble(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from functools import cache
 from typing import Annotated, Any
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from ninja import NinjaAPI, Query, Schema
@@ -22,7 +21,7 @@ from lumba import __version__ as lumba_version
 from lumba.content.loader import SCHEMA_PATH, default_library
 from lumba.core.cards import AdviceCard
 from lumba.core.conditions import Condition
-from lumba.core.errors import FieldProblem, problems
+from lumba.core.errors import FieldProblem, problems_of
 from lumba.core.guidance import UnknownRegion
 from lumba.core.library import Library
 from lumba.core.rules import Rule
@@ -30,6 +29,7 @@ from lumba.core.vocabulary import Certainty, Level, Topic
 from lumba.service import InvalidAssessment, Triager, parse_assessment, triager
 from lumba.web.accounts.api import router as me_router
 from lumba.web.diary.api import router as diary_router
+from lumba.web.json_body import JSONBodyParser, UnreadableBody
 from lumba.web.region import region_for
 
 DOCUMENT_FIELD = "$"
@@ -189,8 +189,7 @@ class _LumbaAPI(NinjaAPI):
             FieldProblem(p.field.removeprefix(f"{BODY}."), p.message)
             if p.field.startswith(f"{BODY}.")
             else p
-            for c in error_contexts
-            for p in problems(c.pydantic_validation_error)
+            for p in problems_of([c.pydantic_validation_error for c in error_contexts])
         ]
         return _invalid(found)
 
@@ -199,10 +198,31 @@ class _LumbaAPI(NinjaAPI):
         # cannot see the assessment schema; add the published one.
         schema = super().get_openapi_schema(**kwargs)
         schema["components"]["schemas"]["Assessment"] = _assessment_schema()
+        for operation in _operations(schema):
+            _document_closed_parameters(operation)
+            if "requestBody" in operation:
+                _document_body_refusals(operation)
         return schema
 
 
-api = _LumbaAPI(title="lumba API", version="1", urls_namespace="api-v1", description=DESCRIPTION)
+api = _LumbaAPI(
+    title="lumba API",
+    version="1",
+    urls_namespace="api-v1",
+    description=DESCRIPTION,
+    parser=JSONBodyParser(),
+)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    # ninja turns any parser error into a bare 400; a body the parser could
+    # not read is answered like any other invalid input, naming the problem.
+    if isinstance(error.__cause__, UnreadableBody):
+        return api.on_exception(request, _invalid([error.__cause__.problem]))
+    return api.create_response(request, {"detail": str(error)}, status=error.status_code)
+
+
 api.add_router("/diary", diary_router)
 api.add_router("/me", me_router)
 
@@ -218,6 +238,49 @@ def _assessment_schema() -> dict[str, Any]:
     schema.pop("$schema", None)
     schema.pop("$id", None)
     return schema
+
+
+def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    return [operation for path in schema["paths"].values() for operation in path.values()]
+
+
+def _closed_sets() -> dict[str, list[str]]:
+    """Every parameter that takes one of a known set of values, with the set."""
+    library = default_library()
+    regions = sorted(
+        {*library.regions, *(c for r in library.regions.values() for c in r.countries)}
+    )
+    return {
+        "lang": [language for language, _ in settings.LANGUAGES],
+        # Codes are read case-insensitively, and an empty region means "not chosen".
+        "region": ["", *regions, *(code.lower() for code in regions)],
+        "card_id": [card.id for card in library.cards],
+    }
+
+
+def _document_closed_parameters(operation: dict[str, Any]) -> None:
+    closed = _closed_sets()
+    for parameter in operation.get("parameters", []):
+        values = closed.get(parameter["name"])
+        if values is not None:
+            parameter["schema"]["enum"] = values
+
+
+def _document_body_refusals(operation: dict[str, Any]) -> None:
+    # Answered for every body before any view (lumba.web.body_limit and
+    # api_guard), or by the body parser (lumba.web.json_body).
+    message = {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}}
+    invalid = {"application/json": {"schema": {"$ref": "#/components/schemas/InvalidInput"}}}
+    refusals = {
+        422: {"description": "The body is not valid.", "content": invalid},
+        413: {"description": "The body is over the size limit.", "content": message},
+        415: {"description": "The body is not JSON.", "content": message},
+    }
+    responses = operation["responses"]
+    for status, response in refusals.items():
+        # ninja keys the statuses it knows by number, the rest by text.
+        if status not in responses and str(status) not in responses:
+            responses[str(status)] = response
 
 
 def _invalid(found: list[FieldProblem]) -> ValidationError:
@@ -237,7 +300,7 @@ _ASSESSMENT_BODY = {
 
 @api.post(
     "/triage",
-    response={200: TriageResult, 413: Message, 415: Message, 422: InvalidInput},
+    response={200: TriageResult, 422: InvalidInput},
     openapi_extra=_ASSESSMENT_BODY,
     summary="Triage one assessment",
     tags=["triage"],
@@ -280,14 +343,9 @@ def _choose_triager(
 
 
 def _read_assessment(request: HttpRequest) -> tuple[Any, list[FieldProblem]]:
+    # The body's size was checked before any view (lumba.web.body_limit).
     try:
-        body = request.body
-    except RequestDataTooBig:
-        # Django's own answer would be an HTML 400; say what happened, in JSON.
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        raise HttpError(413, f"the body is larger than {limit} bytes") from None
-    try:
-        text = body.decode("utf-8")
+        text = request.body.decode("utf-8")
     except UnicodeDecodeError:
         return None, [FieldProblem("", "the body is not UTF-8 text")]
     try:

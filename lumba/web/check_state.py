@@ -8,10 +8,19 @@ the web's answers store for the core check (lumba.core.check.AnswersStore).
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
+from lumba.content.loader import default_library
 from lumba.core.check import CheckRecord
 
 COOKIE = "lumba_check"
@@ -25,19 +34,13 @@ class CookieStore:
         self._pending: CheckRecord | None = None
 
     def load(self) -> CheckRecord:
-        raw = self.request.COOKIES.get(COOKIE)
-        if not raw:
-            return CheckRecord()
-        try:
-            data = signing.loads(raw, salt=_SALT, max_age=MAX_AGE)
-        except signing.BadSignature:
-            return CheckRecord()
-        if not isinstance(data, dict) or not isinstance(data.get("a"), dict):
-            return CheckRecord()
-        stopped = data.get("s")
-        return CheckRecord(
-            answers=data["a"], stopped_at=stopped if isinstance(stopped, str) else None
-        )
+        return _read(self.request) or CheckRecord()
+
+    @property
+    def unreadable(self) -> bool:
+        """A cookie is there, signed by lumba, but its answers do not fit the
+        questions (an older version of lumba, or forged with a leaked key)."""
+        return _read(self.request) is None
 
     def save(self, record: CheckRecord) -> None:
         self._pending = record
@@ -62,6 +65,53 @@ class CookieStore:
             path="/check/",
         )
         return response
+
+
+def _read(request: HttpRequest) -> CheckRecord | None:
+    """The check kept in the cookie; None when it cannot be used."""
+    if not hasattr(request, "_lumba_check"):
+        request._lumba_check = _parse(request.COOKIES.get(COOKIE))  # type: ignore[attr-defined]
+    return request._lumba_check  # type: ignore[attr-defined,no-any-return]
+
+
+def _parse(raw: str | None) -> CheckRecord | None:
+    if not raw:
+        return CheckRecord()
+    try:
+        data = signing.loads(raw, salt=_SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return CheckRecord()  # expired or not ours: as if there were none
+    except (ValueError, zlib.error):
+        return None  # signed by us, yet not what lumba writes
+    questionnaire = default_library().questionnaire
+    if not isinstance(data, dict) or not questionnaire.fits(data.get("a")):
+        return None
+    stopped = data.get("s")
+    if stopped is not None and stopped not in {step.id for step in questionnaire.steps}:
+        return None
+    return CheckRecord(answers=data["a"], stopped_at=stopped)
+
+
+def restarts_unreadable_check(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A check page met with answers that cannot be used starts the check
+    again, saying why, rather than failing on them."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not CookieStore(request).unreadable:
+            return view(request, *args, **kwargs)
+        messages.info(
+            request,
+            _(
+                "Your earlier answers could not be read, perhaps because lumba has "
+                "changed since. Please start the check again."
+            ),
+        )
+        response = redirect("check-start")
+        clear(response)
+        return response
+
+    return guarded
 
 
 def clear(response: HttpResponse) -> None:

@@ -7,6 +7,7 @@ A bad value is an error that names the variable, never a silent default;
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -64,3 +65,34 @@ def choice(
     if value not in allowed:
         raise SettingError(f"{name}: expected one of {', '.join(allowed)}, got {value!r}")
     return value
+
+
+def installation_secret(path: Path) -> str:
+    """This installation's own random key, made on first run and kept at
+    `path`, readable by its owner only. A key built into the code would let
+    anyone sign what lumba trusts (the check's cookie, sessions)."""
+    try:
+        if not path.exists():
+            _write_new_secret(path)
+        key = path.read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise SettingError(f"secret key {path}: {error.strerror}") from None
+    if len(key) < 50:
+        raise SettingError(f"secret key {path} is too short: delete it and lumba makes a new one")
+    return key
+
+
+def _write_new_secret(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    # Owner-only from the moment it exists, and complete before it has its
+    # name: workers starting together all end up reading the same key.
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(secrets.token_urlsafe(48) + "\n")
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another process was first: its key is the one
+    finally:
+        draft.unlink()

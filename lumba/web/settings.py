@@ -11,22 +11,27 @@ from pathlib import Path
 import dj_database_url
 from platformdirs import user_data_dir
 
+from lumba.core.input_limits import MAX_BODY_BYTES
 from lumba.web import environment as env
 
 BASE_DIR = Path(__file__).resolve().parent
 LUMBA_ENV = env.choice("LUMBA_ENV", "local", ("local", "production", "test"))
 PRODUCTION = LUMBA_ENV == "production"
 
+DATA_DIR = Path(env.text("LUMBA_DATA_DIR") or user_data_dir("lumba"))
+
 _PLACEHOLDER_KEYS = {"", "change-me", "changeme", "secret", "insecure", "placeholder", "xxx"}
-_LOCAL_KEY = "django-insecure-lumba-local-only-key-never-use-in-production-0123456789"
-SECRET_KEY = env.text("LUMBA_SECRET_KEY") or (_LOCAL_KEY if not PRODUCTION else "")
+# Locally, each installation makes its own random key in its data folder;
+# production must be given one (several app servers need the same key).
+SECRET_KEY = env.text("LUMBA_SECRET_KEY") or (
+    "" if PRODUCTION else env.installation_secret(DATA_DIR / "secret_key")
+)
 DEBUG = env.boolean("LUMBA_DEBUG", default=False)
 
 if PRODUCTION:
     problems = []
     if (
         SECRET_KEY.lower() in _PLACEHOLDER_KEYS
-        or SECRET_KEY == _LOCAL_KEY
         or len(SECRET_KEY) < 50
         or len(set(SECRET_KEY)) < 5
     ):
@@ -43,7 +48,6 @@ if PRODUCTION:
 ALLOWED_HOSTS = env.words("LUMBA_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.words("LUMBA_CSRF_TRUSTED_ORIGINS", [])
 
-DATA_DIR = Path(env.text("LUMBA_DATA_DIR") or user_data_dir("lumba"))
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'lumba.sqlite3'}"
 DATABASE_URL = env.text("DATABASE_URL") or DEFAULT_DATABASE_URL
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
@@ -70,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "lumba.web.api_guard.JSONBodiesOnly",
+    "lumba.web.body_limit.BodyLimit",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +85,10 @@ MIDDLEWARE = [
     "lumba.web.private_pages.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The same body limit everywhere (lumba.web.body_limit answers 413 first);
+# Django's own is set to match so that no path is looser.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 
 ROOT_URLCONF = "lumba.web.urls"
 WSGI_APPLICATION = "lumba.web.wsgi.application"

@@ -121,3 +121,37 @@ def test_healthz_answers_plain_http_in_production() -> None:
     )
     run = _start(env, code)
     assert run.stdout.split() == ["200", "301"], run.stderr
+
+
+def test_each_installation_makes_its_own_key_readable_by_its_owner_only(tmp_path) -> None:
+    code = "from lumba.web import settings; print(settings.SECRET_KEY)"
+    first, again = (_start({"LUMBA_DATA_DIR": str(tmp_path / "one")}, code) for _ in range(2))
+    other = _start({"LUMBA_DATA_DIR": str(tmp_path / "two")}, code)
+    key = first.stdout.strip()
+    assert len(key) >= 50 and again.stdout.strip() == key  # kept across starts
+    assert other.stdout.strip() != key
+    kept = tmp_path / "one" / "secret_key"
+    assert kept.read_text().strip() == key
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert "django-insecure" not in key
+
+
+def test_workers_starting_together_agree_on_the_new_key(tmp_path) -> None:
+    code = "from lumba.web import settings; print(settings.SECRET_KEY)"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("LUMBA_", "DJANGO_"))},
+        "LUMBA_DATA_DIR": str(tmp_path),
+    }
+    starts = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    keys = {start.communicate()[0].strip() for start in starts}
+    assert len(keys) == 1 and len(keys.pop()) >= 50
+    assert [path.name for path in tmp_path.iterdir()] == ["secret_key"]  # no drafts left
+
+
+def test_a_damaged_key_file_is_named_rather_than_replaced(tmp_path) -> None:
+    (tmp_path / "secret_key").write_text("short\n")
+    run = _start({"LUMBA_DATA_DIR": str(tmp_path)})
+    assert run.returncode != 0 and "secret_key" in run.stderr and "too short" in run.stderr

@@ -18,7 +18,7 @@ from lumba.core.questions import NONE_OF_THESE, Questionnaire, Step
 from lumba.service import InvalidAssessment, validate_assessment
 from lumba.web.accounts.models import Profile, answers_from_profile
 from lumba.web.check_forms import StepForm, initial_for
-from lumba.web.check_state import CookieStore, clear
+from lumba.web.check_state import CookieStore, clear, restarts_unreadable_check
 from lumba.web.per_request import language, today, triager_for
 from lumba.web.region import region_confirmed, region_for, remember_region, safe_next
 
@@ -78,6 +78,7 @@ def region(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@restarts_unreadable_check
 def step(request: HttpRequest, step_id: str) -> HttpResponse:
     check, store = _check(request)
     current = _step_or_404(check, step_id)
@@ -128,6 +129,7 @@ def _previous_url(check: Check, current: Step) -> str:
 
 
 @require_safe
+@restarts_unreadable_check
 def answers(request: HttpRequest) -> HttpResponse:
     check, _store = _check(request)
     unfinished = check.first_unfinished()
@@ -190,6 +192,7 @@ def result_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     return {"result": run.result(assessment), "stopped_early": False, "assessment": assessment}
 
 
+@restarts_unreadable_check
 def _render_result(request: HttpRequest, template: str) -> HttpResponse:
     context = result_context(request)
     if isinstance(context, HttpResponse):

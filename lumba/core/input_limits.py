@@ -1,0 +1,72 @@
+"""Bounds on the shape of a JSON document, checked before it is validated.
+
+Validation reports one problem per unknown key or bad item, so a body made
+of thousands of keys would cost seconds of CPU and megabytes of answer. A
+real assessment or diary entry has a few dozen keys, is three levels deep
+and holds short words; anything far beyond that is refused with one problem
+before validation starts, and no answer lists more than a few dozen
+problems (lumba.core.errors.MAX_PROBLEMS).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lumba.core.errors import FieldProblem
+
+MAX_BODY_BYTES = 64 * 1024
+MAX_KEYS = 200  # in the whole document
+MAX_ITEMS = 500  # list items in the whole document
+MAX_DEPTH = 32
+MAX_STRING = 2000  # characters in one string, key or value
+
+
+def may_exceed(text: str) -> bool:
+    """False when the text cannot break any bound, so that the common small
+    document skips the walk. Each key needs a colon, each container a
+    bracket, and a list of n items n - 1 commas; strings can only add to
+    these counts, so they never hide a broken bound."""
+    containers = text.count("{") + text.count("[")
+    return (
+        text.count(":") > MAX_KEYS
+        or text.count(",") + containers > MAX_ITEMS
+        or containers > MAX_DEPTH
+        or len(text) > MAX_STRING
+    )
+
+
+def shape_problem(document: Any) -> FieldProblem | None:
+    """The first bound the parsed document breaks, or None."""
+    keys = items = 0
+    pending: list[tuple[Any, int]] = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            if len(value) > MAX_STRING:
+                return _too("a text", f"is longer than {MAX_STRING} characters")
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        if depth > MAX_DEPTH:
+            return too_deep()
+        if isinstance(value, dict):
+            keys += len(value)
+            children = [*value.keys(), *value.values()]
+        else:
+            items += len(value)
+            children = value
+        if keys > MAX_KEYS:
+            return _too("the document", f"has more than {MAX_KEYS} keys")
+        if items > MAX_ITEMS:
+            return _too("the document", f"has more than {MAX_ITEMS} list items")
+        pending.extend((child, depth + 1) for child in children)
+    return None
+
+
+def too_deep() -> FieldProblem:
+    """For a parser that stops on nesting before the walk can."""
+    return _too("the document", f"is nested more than {MAX_DEPTH} levels deep")
+
+
+def _too(what: str, why: str) -> FieldProblem:
+    return FieldProblem("", f"too large to check: {what} {why}")
