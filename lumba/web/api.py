@@ -30,6 +30,7 @@ from lumba.service import InvalidAssessment, Triager, parse_assessment, triager
 from lumba.web.accounts.api import router as me_router
 from lumba.web.diary.api import router as diary_router
 from lumba.web.json_body import JSONBodyParser, UnreadableBody
+from lumba.web.observability import record_triage_level
 from lumba.web.region import region_for
 
 DOCUMENT_FIELD = "$"
@@ -315,7 +316,9 @@ def triage(
     found += region_problems + body_problems
     if found:
         raise _invalid(found)
-    response = HttpResponse(chosen.result_json(assessment), content_type="application/json")
+    outcome = chosen.outcome(assessment)
+    record_triage_level(outcome.level, channel="api")
+    response = HttpResponse(chosen.renderer.to_json(outcome), content_type="application/json")
     # A result describes someone's health: no shared or browser cache keeps it.
     add_never_cache_headers(response)
     return response

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, to give every response its X-Request-ID and every log line its id.
+    "lumba.web.observability.middleware.RequestObservation",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -184,12 +186,29 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = None  # nothing is collected: WhiteNoise serves from the app folders
-# WhiteNoise serves straight from the app folders, so `lumba serve` needs no
-# collectstatic step: the files are small and few.
-WHITENOISE_USE_FINDERS = True
+# `lumba serve` collects the static files into the data folder before serving
+# (it sets LUMBA_STATIC_COLLECTED): names carry a hash of the content, so
+# browsers keep them for a year, and gzip and brotli copies are made once, not
+# per request. Elsewhere (tests, runserver) WhiteNoise serves the app folders
+# as they are, so an edited file shows at once and nothing needs collecting.
+STATIC_COLLECTED = env.boolean("LUMBA_STATIC_COLLECTED", default=False)
+STATIC_ROOT = DATA_DIR / "static" if STATIC_COLLECTED else None
+if STATIC_COLLECTED:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "lumba.web.server.StaticStorage"},
+    }
+    from whitenoise.compress import Compressor
+
+    # The API docs' source maps (5 MB) are for developers' tools only: not
+    # worth seconds of compression.
+    WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+    # Pages link only the hashed names; the plain copies would be compressed
+    # for nothing.
+    WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
-WHITENOISE_MAX_AGE = 3600
+WHITENOISE_MAX_AGE = 3600  # names without a hash; hashed ones are cached for good
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -229,11 +248,58 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Logs carry requests' method, path and status only: never bodies, answers
-# or cookies. Query strings are not used for answers anywhere in lumba.
+# Logs: one JSON object per line on standard error, each with the request's
+# id (also sent as X-Request-ID). They never carry bodies, answers, query
+# strings, cookies, email addresses, IP addresses or exception messages;
+# paths appear only as route patterns. docs/operations.md lists the fields.
+LUMBA_LOG_LEVEL = env.choice("LUMBA_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
+# One line per request (method, route, status, duration, id): on by default,
+# as an operator expects an access log; LUMBA_ACCESS_LOG=false turns it off.
+LUMBA_ACCESS_LOG = env.boolean("LUMBA_ACCESS_LOG", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "lumba.web.observability.logs.JSONFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "lumba": {"level": LUMBA_LOG_LEVEL},
+        # Django's own handlers print plain text: its lines go through the
+        # JSON handler instead. Never below WARNING: SQL would carry values.
+        "django": {"handlers": [], "level": "WARNING"},
+        # 4xx lines repeat the access log; 5xx come with their tracebacks.
+        "django.request": {"level": "ERROR"},
+    },
 }
+
+# /metrics (Prometheus) answers only a bearer of this token; without one it
+# is 404. lumba.web.observability.metrics says how workers' counts add up.
+LUMBA_METRICS_TOKEN = env.text("LUMBA_METRICS_TOKEN")
+if LUMBA_METRICS_TOKEN and len(LUMBA_METRICS_TOKEN) < 16:
+    raise env.SettingError("LUMBA_METRICS_TOKEN must be 16+ characters (or unset: no metrics)")
+METRICS_DIR = Path(env.text("PROMETHEUS_MULTIPROC_DIR") or DATA_DIR / "metrics")
+if PRODUCTION:
+    # Prometheus scrapes app servers directly, on the private network.
+    SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^metrics$"]
+
+# allauth counts failed logins, sign-ups and password resets in the cache.
+# The database holds it, shared by every worker process and app server (a
+# per-process cache would let each worker count on its own) and needing no
+# new service. The table is made by lumba/web/migrations/0001_cache_table.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "lumba_cache",
+        # Culling drops counters: keep room for many addresses under attack.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+        "KEY_FUNCTION": "lumba.web.shared_cache.hashed_key",  # no IP address stored
+    },
+    # Rendered result fragments: the same in every process, so each keeps its
+    # own in memory rather than asking the database on every result page.
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+# Behind a reverse proxy every visitor would share the proxy's address, and
+# so one per-address limit: with the number of proxies in front of lumba
+# (1 for the compose recipe's nginx) allauth reads the visitor's address from
+# X-Forwarded-For. Never more than there are, or a client could choose its own.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.integer("LUMBA_TRUSTED_PROXY_COUNT", 0)

@@ -2,11 +2,13 @@ from django.urls import include, path, re_path
 
 from lumba.web import api_guard
 from lumba.web.api import api
+from lumba.web.observability import views as observability
 from lumba.web.views import advice, check, pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
+    path("metrics", observability.metrics, name="metrics"),
     path("region/", pages.set_region, name="set-region"),
     path("check/", check.start, name="check-start"),
     path("check/region/", check.region, name="check-region"),

@@ -11,8 +11,16 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
+from lumba.core.input_limits import MAX_STRING
 from lumba.web.accounts.models import profile_of
-from lumba.web.diary.api import PERSON, EntryOut, entry_data
+from lumba.web.diary.api import (
+    INVALID,
+    PERSON,
+    UNAUTHORIZED,
+    EntryOut,
+    entry_data,
+    responses,
+)
 from lumba.web.diary.models import Entry, SavedCheck
 
 router = Router(auth=PERSON, tags=["account"])
@@ -29,7 +37,8 @@ class Export(Schema):
 class DeleteAccount(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    password: str = Field(max_length=4096, description="The account's password, asked again.")
+    # No longer than any text the API reads (lumba.core.input_limits).
+    password: str = Field(max_length=MAX_STRING, description="The account's password, asked again.")
 
 
 def export_of(user: Any) -> dict[str, Any]:
@@ -64,12 +73,26 @@ def export_of(user: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/export", response=Export, summary="Everything you have given lumba")
+@router.get(
+    "/export",
+    response=Export,
+    summary="Everything you have given lumba",
+    openapi_extra=responses(unauthorized=UNAUTHORIZED),
+)
 def export(request: HttpRequest) -> Any:
     return export_of(request.user)
 
 
-@router.delete("", response={204: None, 403: dict[str, str]}, summary="Delete your account")
+@router.delete(
+    "",
+    response={204: None},
+    summary="Delete your account",
+    openapi_extra=responses(
+        unauthorized=UNAUTHORIZED,
+        forbidden="The password is not correct (or a signed-in session without its CSRF token).",
+        invalid=INVALID,
+    ),
+)
 def delete_account(request: HttpRequest, payload: DeleteAccount) -> Any:
     """Deletes the account, its profile, diary, saved checks and tokens, for
     good. The password is asked again, even with a token."""

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import ValidationError
 from ninja.security import SessionAuth
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from lumba.content.loader import default_library
 from lumba.core.vocabulary import Activity, Location, Symptom
@@ -33,6 +33,11 @@ def _known_cards(ids: list[str]) -> list[str]:
     return ids
 
 
+def _card_ids(schema: dict[str, Any]) -> None:
+    # The closed set the validator accepts, named in the document too.
+    schema["items"]["enum"] = sorted(card.id for card in default_library().cards)
+
+
 def _once(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
@@ -43,6 +48,14 @@ def _plain_text(text: str) -> str:
     return text
 
 
+def _whole_number(value: Any) -> Any:
+    # JSON Schema (and so the document) counts 4.0 as an integer, and so does
+    # POST /triage; true and "4" are still refused.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _recent(day: dt.date) -> dt.date:
     # The future is refused in the view (it needs today); this stops year 1.
     if day < dt.date(2000, 1, 1):
@@ -50,7 +63,11 @@ def _recent(day: dt.date) -> dt.date:
     return day
 
 
-Text = Annotated[str, AfterValidator(_plain_text)]
+# Documented as well as checked: a client can know before sending it that a NUL
+# is refused (no database text column stores one).
+Text = Annotated[
+    str, AfterValidator(_plain_text), Field(json_schema_extra={"pattern": "^[^\\x00]*$"})
+]
 Items = Annotated[list[str], AfterValidator(_once)]
 
 
@@ -77,13 +94,16 @@ class EntryIn(EntryFields):
     date: Annotated[dt.date, AfterValidator(_recent)] = Field(
         description="The day the entry is for (ISO date, not in the future)."
     )
+    pain: Annotated[int, BeforeValidator(_whole_number)] = Field(
+        ge=0, le=10, strict=True, description="Worst pain that day, 0 to 10."
+    )
     locations: Annotated[list[Location], AfterValidator(_once)] = Field([], max_length=6)
     worse_with: Annotated[list[Activity], AfterValidator(_once)] = Field([], max_length=10)
     symptoms: Annotated[list[Symptom], AfterValidator(_once)] = Field(
         [], max_length=40, description="Signs from the spec's list."
     )
     helped: Annotated[Items, AfterValidator(_known_cards)] = Field(
-        [], max_length=45, description="Advice card ids."
+        [], max_length=45, description="Advice card ids.", json_schema_extra=_card_ids
     )
     helped_other: Text = Field("", max_length=200)
     activity: Text = Field("", max_length=200)
@@ -104,6 +124,34 @@ class EntryOut(EntryFields):
 router = Router(auth=PERSON, tags=["diary"])
 
 
+def responses(**answers: str) -> dict[str, Any]:
+    """The refusals an operation can answer, documented by name (`invalid`,
+    `unauthorized`, `forbidden`, `not_found`) in the API's shared shapes (the
+    `InvalidInput` and `Message` schemas of lumba.web.api, which every route
+    of the API shares)."""
+    shapes = {
+        "invalid": ("422", "InvalidInput"),
+        "unauthorized": ("401", "Message"),
+        "forbidden": ("403", "Message"),
+        "not_found": ("404", "Message"),
+    }
+    documented = {}
+    for name, description in answers.items():
+        status, shape = shapes[name]
+        schema = {"$ref": f"#/components/schemas/{shape}"}
+        documented[status] = {
+            "description": description,
+            "content": {"application/json": {"schema": schema}},
+        }
+    return {"responses": documented}
+
+
+UNAUTHORIZED = "No valid token and no signed-in session."
+FORBIDDEN = "A signed-in session without its CSRF token."
+INVALID = "Every problem with the path or the body, each naming its field."
+NOT_FOUND = "No entry of yours has this id."
+
+
 def entry_data(entry: Entry) -> dict[str, Any]:
     return {
         field: getattr(entry, field)
@@ -122,7 +170,12 @@ def _save(request: HttpRequest, entry: Entry, data: EntryIn) -> Entry:
     return entry
 
 
-@router.get("/entries", response=list[EntryOut], summary="List your diary entries")
+@router.get(
+    "/entries",
+    response=list[EntryOut],
+    summary="List your diary entries",
+    openapi_extra=responses(unauthorized=UNAUTHORIZED),
+)
 def list_entries(request: HttpRequest) -> Any:
     """Newest first."""
     return [entry_data(entry) for entry in Entry.objects.filter(user=request.user)]
@@ -132,6 +185,7 @@ def list_entries(request: HttpRequest) -> Any:
     "/entries",
     response={201: EntryOut},
     summary="Add a diary entry",
+    openapi_extra=responses(unauthorized=UNAUTHORIZED, forbidden=FORBIDDEN, invalid=INVALID),
 )
 def add_entry(request: HttpRequest, payload: EntryIn) -> Any:
     """Answers 201 with the stored entry and its `id`; its `triage` is the
@@ -139,19 +193,38 @@ def add_entry(request: HttpRequest, payload: EntryIn) -> Any:
     return Status(201, entry_data(_save(request, Entry(user=request.user), payload)))
 
 
-@router.get("/entries/{entry_id}", response=EntryOut, summary="One diary entry")
+@router.get(
+    "/entries/{entry_id}",
+    response=EntryOut,
+    summary="One diary entry",
+    openapi_extra=responses(unauthorized=UNAUTHORIZED, not_found=NOT_FOUND, invalid=INVALID),
+)
 def get_entry(request: HttpRequest, entry_id: int) -> Any:
     return entry_data(get_object_or_404(Entry, pk=entry_id, user=request.user))
 
 
-@router.put("/entries/{entry_id}", response=EntryOut, summary="Change a diary entry")
+@router.put(
+    "/entries/{entry_id}",
+    response=EntryOut,
+    summary="Change a diary entry",
+    openapi_extra=responses(
+        unauthorized=UNAUTHORIZED, forbidden=FORBIDDEN, not_found=NOT_FOUND, invalid=INVALID
+    ),
+)
 def put_entry(request: HttpRequest, entry_id: int, payload: EntryIn) -> Any:
     """The whole entry, replaced; its triage is run again from the new answers."""
     entry = get_object_or_404(Entry, pk=entry_id, user=request.user)
     return entry_data(_save(request, entry, payload))
 
 
-@router.delete("/entries/{entry_id}", response={204: None}, summary="Delete a diary entry")
+@router.delete(
+    "/entries/{entry_id}",
+    response={204: None},
+    summary="Delete a diary entry",
+    openapi_extra=responses(
+        unauthorized=UNAUTHORIZED, forbidden=FORBIDDEN, not_found=NOT_FOUND, invalid=INVALID
+    ),
+)
 def delete_entry(request: HttpRequest, entry_id: int) -> Any:
     get_object_or_404(Entry, pk=entry_id, user=request.user).delete()
     return Status(204, None)

@@ -11,6 +11,7 @@ from lumba.core.diary import Suggestion, entry_document, suggest_check
 from lumba.service import Triager, validate_assessment
 from lumba.web.accounts.models import Profile
 from lumba.web.diary.models import Entry, SavedCheck
+from lumba.web.observability import record_triage_level
 
 WARNING_CARD = "warning-signs"
 
@@ -39,6 +40,7 @@ def record_triage(entry: Entry, profile: Profile, triager: Triager) -> None:
     need help), and keep the result with the content version that produced it."""
     entry.triage = triage_entry(entry, profile, triager)
     entry.content_version = triager.engine.library.version
+    record_triage_level(entry.triage["level"], channel="diary")
 
 
 def needs_showing(entry: Entry) -> bool:

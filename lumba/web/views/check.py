@@ -19,6 +19,7 @@ from lumba.service import InvalidAssessment, validate_assessment
 from lumba.web.accounts.models import Profile, answers_from_profile
 from lumba.web.check_forms import StepForm, initial_for
 from lumba.web.check_state import CookieStore, clear, restarts_unreadable_check
+from lumba.web.observability import record_triage_level
 from lumba.web.per_request import language, today, triager_for
 from lumba.web.region import region_confirmed, region_for, remember_region, safe_next
 
@@ -193,10 +194,14 @@ def result_context(request: HttpRequest) -> dict[str, Any] | HttpResponse:
 
 
 @restarts_unreadable_check
-def _render_result(request: HttpRequest, template: str) -> HttpResponse:
+def _render_result(request: HttpRequest, template: str, counted: bool = False) -> HttpResponse:
     context = result_context(request)
     if isinstance(context, HttpResponse):
         return context
+    if counted:
+        # Counted where shown: the check keeps nothing on the server by which
+        # to count a result once when made, so a reload counts again.
+        record_triage_level(context["result"]["level"], channel="check")
     # The plan is ranked, most relevant first: the first three cards shown in
     # short, the rest folded, and the warning signs (in every plan) last.
     plan, signs = context["result"]["plan"], "warning-signs"
@@ -228,7 +233,7 @@ def _render_result(request: HttpRequest, template: str) -> HttpResponse:
 
 @require_safe
 def result(request: HttpRequest) -> HttpResponse:
-    return _render_result(request, "lumba/result.html")
+    return _render_result(request, "lumba/result.html", counted=True)
 
 
 @require_safe
