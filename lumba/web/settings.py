@@ -196,7 +196,7 @@ STATIC_ROOT = DATA_DIR / "static" if STATIC_COLLECTED else None
 if STATIC_COLLECTED:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "lumba.web.server.StaticStorage"},
+        "staticfiles": {"BACKEND": "lumba.web.static_storage.StaticStorage"},
     }
     from whitenoise.compress import Compressor
 

@@ -10,6 +10,7 @@ dozen problems. CPU time per hostile body is measured in benchmarks/soak.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from typing import Any
 
@@ -159,3 +160,34 @@ def test_every_closed_parameter_is_an_enum_the_api_keeps_to(client: Client) -> N
         assert _post_json(client, path, json.dumps(PLAIN)).status_code == 200, code
     for card_id in parameters["card_id"]:
         assert client.get(f"/api/v1/cards/{card_id}").status_code == 200
+
+
+def _chunked_wsgi_request(body: bytes) -> Any:
+    """A request as a WSGI server passes on a chunked body: no Content-Length."""
+    from django.core.handlers.wsgi import WSGIRequest
+    from django.test import RequestFactory
+
+    environ = RequestFactory().post("/api/v1/triage").environ
+    environ.pop("CONTENT_LENGTH", None)
+    environ.update({"HTTP_TRANSFER_ENCODING": "chunked", "wsgi.input": io.BytesIO(body)})
+    return WSGIRequest(environ)
+
+
+def test_under_wsgi_a_chunked_body_reaches_the_view_whole() -> None:
+    from django.http import HttpResponse
+
+    from lumba.web.body_limit import BodyLimit
+
+    body = json.dumps(PLAIN).encode() * 100
+    echoed = BodyLimit(lambda request: HttpResponse(request.body))(_chunked_wsgi_request(body))
+    assert echoed.status_code == 200 and echoed.content == body
+
+
+def test_under_wsgi_a_chunked_body_over_the_limit_is_refused() -> None:
+    from django.http import HttpResponse
+
+    from lumba.web.body_limit import BodyLimit
+
+    request = _chunked_wsgi_request(b"x" * (MAX_BODY_BYTES + 1))
+    refused = BodyLimit(lambda request: HttpResponse(request.body))(request)
+    assert refused.status_code == 413

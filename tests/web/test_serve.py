@@ -2,81 +2,67 @@
 
 from __future__ import annotations
 
-import os
-import socket
+import http.client
+import json
+import re
 import subprocess
 import sys
-import time
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from lumba.core.input_limits import MAX_BODY_BYTES
+from tests.web.live_server import clean_environment, free_port, lumba_serve
 
 
-def _get(url: str) -> tuple[int, dict[str, str], bytes]:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.status, dict(response.headers), response.read()
+def _get(url: str, **headers: str) -> tuple[int, Message, bytes]:
+    # The headers stay a Message: names are case-insensitive (Granian sends them in lower case).
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.status, response.headers, response.read()
 
 
-def _wait_for(url: str, seconds: float = 30) -> tuple[int, dict[str, str], bytes]:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            return _get(url)
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-@pytest.fixture
-def server(tmp_path: Path):
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LUMBA_", "DATABASE_URL"))}
-    env["LUMBA_DATA_DIR"] = str(tmp_path / "data")
-    with (tmp_path / "serve.log").open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "lumba", "serve", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield f"http://127.0.0.1:{port}", tmp_path / "data"
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("serve")
+    with lumba_serve(folder) as base:
+        yield base, folder / "data"
 
 
 def test_it_serves_on_a_fresh_machine_with_a_new_sqlite_file(server) -> None:
     base, data_dir = server
-    status, _, body = _wait_for(f"{base}/healthz")
+    status, _, body = _get(f"{base}/healthz")
     assert status == 200 and b'"ok"' in body
     assert (data_dir / "lumba.sqlite3").exists()
     _, headers, _ = _get(f"{base}/")
-    assert headers["Server"].startswith("gunicorn")
+    assert headers["Server"] == "granian"
     assert "Content-Security-Policy" in headers
-    status, headers, _ = _get(f"{base}/static/lumba/lumba.css")
-    assert status == 200 and headers["Content-Type"].startswith("text/css")
+
+
+def test_static_files_have_hashed_names_are_compressed_and_cached_for_good(server) -> None:
+    base, data_dir = server
+    _, _, page = _get(f"{base}/")
+    css = re.search(rb'href="(/static/lumba/lumba\.[0-9a-f]{12}\.css)"', page).group(1).decode()
+    script = re.search(rb'src="(/static/lumba/htmx\.min\.[0-9a-f]{12}\.js)"', page).group(1)
+    for encoding in ("br", "gzip"):
+        status, headers, body = _get(f"{base}{css}", **{"Accept-Encoding": encoding})
+        assert status == 200 and headers["Content-Type"].startswith("text/css")
+        assert headers["Content-Encoding"] == encoding
+        assert "immutable" in headers["Cache-Control"]
+        assert len(body) < (data_dir / "static" / css.removeprefix("/static/")).stat().st_size
+    _, headers, body = _get(f"{base}{script.decode()}")
+    assert "Content-Encoding" not in headers  # plain for a client that asks for nothing else
+    assert body.startswith(b"var htmx")
 
 
 def test_it_refuses_to_serve_in_production_with_a_placeholder_secret(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LUMBA_", "DATABASE_URL"))}
-    env.update(
-        {
-            "LUMBA_ENV": "production",
-            "LUMBA_SECRET_KEY": "change-me",
-            "LUMBA_DATA_DIR": str(tmp_path),
-        }
+    env = clean_environment(
+        LUMBA_ENV="production", LUMBA_SECRET_KEY="change-me", LUMBA_DATA_DIR=str(tmp_path)
     )
     run = subprocess.run(
-        [sys.executable, "-m", "lumba", "serve", "--port", str(_free_port())],
+        [sys.executable, "-m", "lumba", "serve", "--port", str(free_port())],
         env=env,
         capture_output=True,
         text=True,
@@ -85,3 +71,49 @@ def test_it_refuses_to_serve_in_production_with_a_placeholder_secret(tmp_path: P
     assert run.returncode == 2
     assert "LUMBA_SECRET_KEY" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def _chunked_post(base: str, path: str, body: bytes) -> tuple[int, bytes]:
+    """A POST whose body comes in chunks with no Content-Length, as a
+    streaming client sends it."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.putrequest("POST", path)
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Transfer-Encoding", "chunked")
+    connection.endheaders()
+    for start in range(0, len(body), 1000):
+        part = body[start : start + 1000]
+        connection.send(f"{len(part):x}\r\n".encode() + part + b"\r\n")
+    connection.send(b"0\r\n\r\n")
+    response = connection.getresponse()
+    answer = (response.status, response.read())
+    connection.close()
+    return answer
+
+
+def test_a_chunked_body_is_read_whole_not_as_empty(server) -> None:
+    base, _ = server
+    assessment = {"gestational_weeks": 30, "pain": {"intensity": 3, "locations": ["lower_back"]}}
+    status, body = _chunked_post(base, "/api/v1/triage?region=GB", json.dumps(assessment).encode())
+    assert status == 200, body
+    assert json.loads(body)["level"] == "self_care"
+
+
+def test_a_chunked_body_over_the_limit_is_refused_as_it_arrives(server) -> None:
+    base, _ = server
+    status, body = _chunked_post(base, "/api/v1/triage", b"[" + b" " * MAX_BODY_BYTES + b"]")
+    assert status == 413
+    assert f"{MAX_BODY_BYTES} bytes" in json.loads(body)["detail"]
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_the_body(server) -> None:
+    base, _ = server
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.putrequest("POST", "/check/")
+    connection.putheader("Content-Length", str(MAX_BODY_BYTES * 100))
+    connection.endheaders()  # and not a byte of the body
+    response = connection.getresponse()
+    assert response.status == 413
+    connection.close()
