@@ -1,8 +1,9 @@
 """Benchmark: batch triage against a bare JSON round trip, and one `lumba triage` call.
 
 Run: .venv/bin/python benchmarks/bench_triage.py
-Targets (issue 2): batch at most 5x the bare JSON load-and-dump of the same
-lines; a single `lumba triage` call under 0.3 s wall time.
+Targets: batch at most 3x the bare JSON load-and-dump of the same lines
+(issue 9; issue 2 asked for 5x); a single `lumba triage` call under 0.3 s
+wall time. The machine is often shared: compare runs made back to back.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def main() -> None:
     print(f"assessments: {COUNT}, best of {ROUNDS} rounds")
     print(f"bare JSON load+dump: {bare * 1000:.1f} ms ({bare / COUNT * 1e6:.1f} us/line)")
     print(f"lumba batch triage:  {lumba * 1000:.1f} ms ({lumba / COUNT * 1e6:.1f} us/line)")
-    print(f"ratio: {lumba / bare:.2f}x (target <= 5x)")
+    print(f"ratio: {lumba / bare:.2f}x (target <= 3x)")
     print(
         f"single `lumba triage` call: median {statistics.median(single) * 1000:.0f} ms, "
         f"max {max(single) * 1000:.0f} ms over {len(single)} runs (target < 300 ms)"

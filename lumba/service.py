@@ -146,9 +146,11 @@ class Triager:
 
     def batch(self, lines: Iterable[str]) -> Iterator[tuple[bool, str]]:
         """(ok, output line) for each input line, in order; a bad line never stops the run."""
+        # result_json, with its steps bound once: this loop runs for every line.
+        evaluate, to_json = self.engine.evaluate, self.renderer.to_json
         for number, line in enumerate(lines, start=1):
             try:
-                yield True, self.result_json(parse_assessment(line))
+                yield True, to_json(evaluate(parse_assessment(line)))
             except InvalidAssessment as invalid:
                 problem = invalid.first
                 message = problem.message

@@ -93,22 +93,6 @@ class Condition(BaseModel):
         """The names of the Facts fields this condition depends on."""
         return frozenset(_FACT_OF_KEY[key] for key in self.reads())
 
-    def gate(self) -> frozenset[str] | None:
-        """Symptom or history names of which one must be present for this to hold, if known.
-
-        Lets the engine skip most rules for the many assessments that report
-        no other symptom: a cheap, exact shortcut, never a change of meaning.
-        """
-        for key in ("symptoms_any", "history_any", "symptoms_all"):
-            names = getattr(self, key)
-            if names:
-                return frozenset(names)
-        if self.any_of:
-            gates = [child.gate() for child in self.any_of]
-            if all(g is not None for g in gates):
-                return frozenset().union(*gates)  # type: ignore[arg-type]
-        return None
-
     def compile(self) -> Predicate:
         tests = [_compile_test(name, getattr(self, name)) for name in sorted(self.model_fields_set)]
         return _all(tests)
@@ -211,6 +195,15 @@ _MEASURED_RANGES = ("systolic", "diastolic")
 _FACT_OF_KEY = {key: attribute for key, (_, attribute) in _SET_TESTS.items()} | {
     name: name for name in (*_RANGES, *_MEASURED_RANGES)
 }
+
+
+def leaf_test(name: str, value: Any) -> Predicate:
+    """The test of one key other than any_of and all_of (for core/atoms.py)."""
+    return _compile_test(name, value)
+
+
+# Which Facts field each leaf key reads (for core/atoms.py).
+FACT_OF_KEY = _FACT_OF_KEY
 
 
 def _compile_test(name: str, value: Any) -> Predicate:

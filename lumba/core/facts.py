@@ -59,15 +59,19 @@ class Facts(NamedTuple):
 
 def _facts(
     *,
-    flags: tuple[bool, bool, bool],
-    symptoms: Sequence[str],
-    temperature_c: float | None,
-    locations: Sequence[str],
-    worse_with: Sequence[str],
-    history: Sequence[str],
+    weeks: int,
     intensity: int,
+    locations: Sequence[str],
+    onset: str,
+    duration_days: int,
+    pattern: str,
+    worse_with: Sequence[str],
+    flags: tuple[bool, bool, bool],
+    impact: str,
+    symptoms: Sequence[str],
+    history: Sequence[str],
+    temperature_c: float | None,
     blood_pressure: tuple[int, int] | None,
-    **plain: object,
 ) -> Facts:
     """The derived meanings, in one place: fever from a measured temperature,
     the symptoms a stronger one implies, the pain band, the pain flags as a set."""
@@ -76,21 +80,30 @@ def _facts(
         present |= {IMPLIED_SYMPTOMS[name] for name in present if name in IMPLIED_SYMPTOMS}
     if temperature_c is not None and temperature_c >= FEVER_THRESHOLD_C:
         present |= _FEVER
-    return Facts(
-        locations=frozenset(locations),
-        worse_with=frozenset(worse_with),
-        flags=_FLAGS[flags],
-        symptoms=present,
-        history=frozenset(history),
-        temperature_c=temperature_c,
-        intensity=intensity,
-        pain_band=_BANDS[intensity],
-        systolic=blood_pressure[0] if blood_pressure else None,
-        diastolic=blood_pressure[1] if blood_pressure else None,
-        **plain,  # type: ignore[arg-type]
+    systolic, diastolic = blood_pressure if blood_pressure else (None, None)
+    # In field order, without keywords: batch triage makes one for every line.
+    return _new_facts(
+        (
+            weeks,
+            intensity,
+            _BANDS[intensity],
+            frozenset(locations),
+            onset,
+            duration_days,
+            pattern,
+            frozenset(worse_with),
+            _FLAGS[flags],
+            impact,
+            present,
+            frozenset(history),
+            temperature_c,
+            systolic,
+            diastolic,
+        )
     )
 
 
+_new_facts = Facts._make
 _FEVER = frozenset({"fever"})
 _BANDS = tuple(pain_band(intensity) for intensity in range(11))
 # Every combination of the three pain flags, made once.

@@ -19,6 +19,10 @@ from lumba.core.rules import Rule
 from lumba.core.triage import Outcome
 from lumba.core.vocabulary import LEVELS_MOST_URGENT_FIRST, URGENCY
 
+# Head fragments kept for to_json: levels times first rules times weeks stay
+# well below this; the bound only matters for weeks no assessment allows.
+_HEADS_KEPT = 1 << 14
+
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -49,6 +53,14 @@ class ResultRenderer:
             {"region": region.code, "emergency_number": region.emergency, "language": language}
         )[1:]
         self._head = lru_cache(maxsize=None)(self._head_uncached)
+        # For to_json, which runs for every line of a batch: card fragments by
+        # level then id (no key tuple to build), and head fragments by level,
+        # first rule and weeks (a look-up where _head_of makes three calls).
+        self._card_json_at: dict[str, dict[str, str]] = {
+            level: {card.id: self._card_json[card.id, level] for card in library.cards}
+            for level in LEVELS_MOST_URGENT_FIRST
+        }
+        self._head_json: dict[tuple[str, str | None, int | None], str] = {}
 
     def _head_of(self, outcome: Outcome) -> tuple[dict[str, Any], str]:
         early = self.library.levels[outcome.level].is_early(outcome.weeks)
@@ -68,14 +80,21 @@ class ResultRenderer:
 
     def to_json(self, outcome: Outcome) -> str:
         """The same result as :meth:`to_dict`, as one line of JSON, built from fragments."""
-        _, head_json = self._head_of(outcome)
+        fired = outcome.fired
+        key = (outcome.level, fired[0].id if fired else None, outcome.weeks)
+        head_json = self._head_json.get(key)
+        if head_json is None:
+            head_json = self._head_of(outcome)[1]
+            if len(self._head_json) < _HEADS_KEPT:
+                self._head_json[key] = head_json
+        reasons, cards = self._reason_json, self._card_json_at[outcome.level]
         return "".join(
             (
                 head_json,
                 ',"reasons":[',
-                ",".join([self._reason_json[rule.id] for rule in outcome.fired]),
+                ",".join([reasons[rule.id] for rule in fired]),
                 '],"plan":[',
-                ",".join([self._card_json[card.id, outcome.level] for card in outcome.plan]),
+                ",".join([cards[card.id] for card in outcome.plan]),
                 "],",
                 self._tail,
             )

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lumba.core.assessment import Assessment
+from lumba.core.atoms import TermTable
 from lumba.core.cards import AdviceCard
 from lumba.core.conditions import PartialFacts, could_hold, must_hold
 from lumba.core.facts import Facts
@@ -58,23 +59,38 @@ class Outcome:
 class TriageEngine:
     def __init__(self, library: Library) -> None:
         self.library = library
-        self._rules = tuple((rule, rule.when.gate(), rule.when.compile()) for rule in library.rules)
-        self._plan = PlanBuilder(library.cards)
+        terms = TermTable()
+        # Most urgent first, file order within a level (sorted() is stable),
+        # so the rules that fire keep the order a result lists its reasons in.
+        self._ranked = self._by_urgency(library.rules)
+        self._rule_of: list[int] = []  # term bit number -> rule number
+        for number, rule in enumerate(self._ranked):
+            self._rule_of += [number] * terms.add(rule.when).bit_count()
+        self._rule_terms = (1 << terms.width) - 1
+        self._plan = PlanBuilder(library.cards, terms)
+        self._terms = terms
 
     def fired_rules(self, facts: Facts) -> tuple[Rule, ...]:
-        present = facts.symptoms | facts.history
-        fired = [
-            rule
-            for rule, gate, test in self._rules
-            if (gate is None or not gate.isdisjoint(present)) and test(facts)
-        ]
-        # sorted() is stable, so rules of one level keep their file order.
-        return self._by_urgency(fired)
+        return self._fired(self._terms.read(facts))
+
+    def _fired(self, held: int) -> tuple[Rule, ...]:
+        """The rules one of whose terms holds, in rank order (few do, so
+        walking the set bits is quicker than testing every rule)."""
+        held &= self._rule_terms
+        numbers = []
+        while held:
+            lowest = held & -held
+            numbers.append(self._rule_of[lowest.bit_length() - 1])
+            held ^= lowest
+        ranked = self._ranked
+        # dict.fromkeys drops a rule that holds more than one way, keeping the order.
+        return tuple([ranked[number] for number in dict.fromkeys(numbers)])
 
     def evaluate_facts(self, facts: Facts) -> Outcome:
-        fired = self.fired_rules(facts)
+        held = self._terms.read(facts)
+        fired = self._fired(held)
         level = fired[0].level if fired else "self_care"
-        plan = self._plan.build(facts, level)
+        plan = self._plan.build(facts, level, held)
         return Outcome(level=level, fired=fired, plan=plan, weeks=facts.weeks)
 
     def evaluate(self, assessment: Assessment) -> Outcome:

@@ -37,12 +37,8 @@ class BodyLimit:
         return self.get_response(request)
 
 
-def too_large_detail() -> str:
-    return f"the body is larger than the limit of {MAX_BODY_BYTES} bytes"
-
-
 def too_large(request: HttpRequest) -> HttpResponse:
-    detail = too_large_detail()
+    detail = f"the body is larger than the limit of {MAX_BODY_BYTES} bytes"
     if request.path.startswith(API):
         return JsonResponse({"detail": detail}, status=413)
     return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
@@ -63,9 +59,8 @@ def _is_chunked(request: HttpRequest) -> bool:
 
 
 def _read_at_most(request: HttpRequest, limit: int) -> bytes:
-    # Under WSGI the request's own stream stops at Content-Length (none here);
-    # under ASGI there is no wsgi.input, and the stream holds the whole body.
-    stream = request.META.get("wsgi.input") or request._stream  # type: ignore[attr-defined]
+    # The request's own stream stops at Content-Length, which a chunked body lacks.
+    stream = request.META["wsgi.input"]
     parts: list[bytes] = []
     size = 0
     while size < limit:

@@ -1,23 +1,24 @@
 """`lumba serve`: prepare the database and static files, then serve with Granian.
 
-Why Granian, and through Django's ASGI handler (docs/operations/server-choice.md
-has the measurements): a connection costs a task in Granian's Rust network
-layer, not a Python thread, until its request has fully arrived. Headers must
-arrive within HEADER_TIMEOUT_MS or the connection is closed; the body is read
-whole by Django's ASGI handler on the event loop before any view runs. So
-clients that send slowly, by accident or on purpose, hold no worker; and,
-unlike a single-process server, one process per core uses every core.
+Why Granian (docs/operations/server-choice.md has the measurements): its
+network layer, in Rust, holds a connection until the request's headers are
+in, and closes it when they take longer than HEADER_TIMEOUT_MS; a request
+gets one of the worker's Python threads only then, and threads are made as
+needed, enough that slow bodies cannot use them all. One process per core
+uses every core. Through WSGI it serves about twice what Django's ASGI
+handler does on the same machine.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import warnings
 
 # Headers come in one packet from any real browser; 10 s is generous for a
 # bad mobile network and short for a slowloris attack.
 HEADER_TIMEOUT_MS = 10_000
+WORKERS_KILL_TIMEOUT_S = 10
+THREADS_PER_WORKER = 256
 
 
 def _workers() -> int:
@@ -54,7 +55,6 @@ def run(host: str, port: int) -> None:
     from granian.http import HTTP1Settings
     from granian.server import Server
 
-    from lumba.web.asgi import application
     from lumba.web.environment import SettingError
 
     try:
@@ -63,27 +63,33 @@ def run(host: str, port: int) -> None:
         sys.stderr.write(f"lumba: {error}\n")
         raise SystemExit(2) from None
     from lumba.content.loader import default_library
+    from lumba.web.wsgi import application
 
     default_library()  # load content before forking, so workers share it
-    # WhiteNoise hands Django a file iterator that the ASGI handler reads in a
-    # thread: fine for files this small, and not worth a line per request.
-    warnings.filterwarnings("ignore", "StreamingHttpResponse must consume synchronous iterators")
-    application()
     _import_views()
 
     server = Server(
-        "lumba.web.asgi:application",  # a name only: the loader below returns the app made here
+        "lumba.web.wsgi:application",  # a name only: the loader returns the app made here
         address=host,
         port=port,
-        interface=Interfaces.ASGINL,  # Django has no use for ASGI lifespan events
+        interface=Interfaces.WSGI,
         workers=_workers(),
+        # Threads are made as requests need them: enough per worker that
+        # every slow connection of an attack can wait on its body and still
+        # leave threads for everyone else (a request needs a thread only
+        # once its headers are in; those are read in Granian's own layer).
+        blocking_threads=THREADS_PER_WORKER,
+        backpressure=THREADS_PER_WORKER,
         http1_settings=HTTP1Settings(header_read_timeout=HEADER_TIMEOUT_MS),
         websockets=False,
-        log_access=False,  # no request lines with paths in logs by default
+        log_access=False,  # lumba writes its own access log, without paths
         respawn_failed_workers=True,
+        # A stop waits this long for requests in flight, then ends the
+        # workers: a slow or idle client must not hold a restart forever.
+        workers_kill_timeout=WORKERS_KILL_TIMEOUT_S,
     )
     sys.stderr.write(f"lumba is serving on http://{host}:{port}/ (Ctrl-C stops it)\n")
-    server.serve(target_loader=application)
+    server.serve(target_loader=lambda _target: application)
 
 
 def _import_views() -> None:

@@ -30,11 +30,7 @@ DEBUG = env.boolean("LUMBA_DEBUG", default=False)
 
 if PRODUCTION:
     problems = []
-    if (
-        SECRET_KEY.lower() in _PLACEHOLDER_KEYS
-        or len(SECRET_KEY) < 50
-        or len(set(SECRET_KEY)) < 5
-    ):
+    if SECRET_KEY.lower() in _PLACEHOLDER_KEYS or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         problems.append(
             "LUMBA_SECRET_KEY (or LUMBA_SECRET_KEY_FILE) must be a real secret of 50+ characters"
         )
@@ -51,6 +47,16 @@ CSRF_TRUSTED_ORIGINS = env.words("LUMBA_CSRF_TRUSTED_ORIGINS", [])
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'lumba.sqlite3'}"
 DATABASE_URL = env.text("DATABASE_URL") or DEFAULT_DATABASE_URL
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A worker runs up to hundreds of threads (slow clients wait in them), so
+    # connections kept per thread could pass PostgreSQL's max_connections.
+    # One pool per worker process bounds them; a thread waits for a free one.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env.integer("LUMBA_DB_POOL_SIZE", 8),
+        "timeout": 10,
+    }
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -191,3 +191,26 @@ def test_under_wsgi_a_chunked_body_over_the_limit_is_refused() -> None:
     request = _chunked_wsgi_request(b"x" * (MAX_BODY_BYTES + 1))
     refused = BodyLimit(lambda request: HttpResponse(request.body))(request)
     assert refused.status_code == 413
+
+
+def test_a_request_carries_none_of_the_process_environment() -> None:
+    from lumba.web.wsgi import _request_only
+
+    seen: dict[str, Any] = {}
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        seen.update(environ)
+        return [b""]
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/",
+        "HTTP_HOST": "lumba.example",
+        "CONTENT_LENGTH": "0",
+        "wsgi.input": io.BytesIO(),
+        "DATABASE_URL": "postgresql://lumba:secret@db/lumba",
+        "LUMBA_SECRET_KEY": "x" * 60,
+        "HOME": "/root",
+    }
+    _request_only(app)(environ, None)
+    assert set(seen) == {"REQUEST_METHOD", "PATH_INFO", "HTTP_HOST", "CONTENT_LENGTH", "wsgi.input"}
