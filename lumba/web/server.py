@@ -46,8 +46,13 @@ def prepare() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     collect_static()
     prepare_for_new_server()  # the metrics of an earlier run start afresh
-    # Workers are forked: a database connection must not be shared with them.
+    # Workers are forked: no database connection, and no pool of them (its
+    # sockets and its threads), may be shared with them: each makes its own.
     connections.close_all()
+    for connection in connections.all():
+        # Asking for .pool would open one; Django keeps the open ones here.
+        if connection.alias in getattr(connection, "_connection_pools", {}):
+            connection.close_pool()
 
 
 def run(host: str, port: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import subprocess
 import sys
@@ -117,3 +118,44 @@ def test_a_declared_length_over_the_limit_is_refused_before_the_body(server) -> 
     response = connection.getresponse()
     assert response.status == 413
     connection.close()
+
+
+FORKED_WORKERS_CHECK = """
+from lumba.web.server import prepare
+prepare()
+from django.db import connections
+connection = connections["default"]
+print(sorted(getattr(connection, "_connection_pools", {})))
+"""
+
+
+def test_workers_are_forked_with_no_database_connection_or_pool_of_the_parent(
+    tmp_path: Path,
+) -> None:
+    """A pool opened by the migrations and forked into every worker shares
+    its sockets between processes: answers cross between requests."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip("a pool is made on PostgreSQL only (scripts/test runs this on PostgreSQL)")
+    import psycopg
+
+    scratch = f"lumba_fork_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {scratch}")
+        admin.execute(f"CREATE DATABASE {scratch}")
+    try:
+        env = clean_environment(
+            LUMBA_DATA_DIR=str(tmp_path), DATABASE_URL=url.rsplit("/", 1)[0] + f"/{scratch}"
+        )
+        run = subprocess.run(
+            [sys.executable, "-c", FORKED_WORKERS_CHECK],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert run.stdout.strip() == "[]"  # no pool left open for the workers to inherit
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)")
