@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from ninja.security import SessionAuth
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
@@ -20,6 +20,11 @@ from lumba.web.accounts.tokens import BearerToken
 from lumba.web.diary.models import Entry
 from lumba.web.diary.services import record_triage
 from lumba.web.per_request import today, triager_for
+
+PageSize = Annotated[
+    int, Query(50, ge=1, le=100, description="Entries in one answer (at most 100).")
+]
+Offset = Annotated[int, Query(0, ge=0, le=1_000_000, description="Entries to skip, newest first.")]
 
 # Either a token (other clients) or the browser's session, with CSRF.
 PERSON = [BearerToken(), SessionAuth(csrf=True)]
@@ -176,9 +181,15 @@ def _save(request: HttpRequest, entry: Entry, data: EntryIn) -> Entry:
     summary="List your diary entries",
     openapi_extra=responses(unauthorized=UNAUTHORIZED),
 )
-def list_entries(request: HttpRequest) -> Any:
-    """Newest first."""
-    return [entry_data(entry) for entry in Entry.objects.filter(user=request.user)]
+def list_entries(
+    request: HttpRequest, response: HttpResponse, limit: PageSize = 50, offset: Offset = 0
+) -> Any:
+    """Newest first, a page at a time (every entry carries its whole triage
+    result, so a year of entries in one answer would be megabytes); the
+    total is in the X-Total-Count header."""
+    entries = Entry.objects.filter(user=request.user)
+    response["X-Total-Count"] = str(entries.count())
+    return [entry_data(entry) for entry in entries[offset : offset + limit]]
 
 
 @router.post(

@@ -200,3 +200,17 @@ def test_the_account_can_be_deleted_from_the_web_with_the_password(person: Clien
     assert person.post("/accounts/delete/", {"password": PASSWORD})["Location"] == "/"
     assert not get_user_model().objects.filter(email="amy@example.com").exists()
     assert not Entry.objects.exists()
+
+
+def test_the_list_comes_a_page_at_a_time_newest_first_with_the_total(person: Client) -> None:
+    token = _token(person)
+    days = [dt.date.today() - dt.timedelta(days=n) for n in range(7)]
+    for day in reversed(days):
+        _api(Client(), "post", "/diary/entries", {**ENTRY, "date": day.isoformat()}, token)
+    first = _api(Client(), "get", "/diary/entries?limit=3", token=token)
+    rest = _api(Client(), "get", "/diary/entries?limit=100&offset=3", token=token)
+    assert first["X-Total-Count"] == rest["X-Total-Count"] == "7"
+    listed = [e["date"] for e in first.json() + rest.json()]
+    assert listed == [day.isoformat() for day in days]  # newest first, none twice
+    assert _api(Client(), "get", "/diary/entries?limit=101", token=token).status_code == 422
+    assert len(_api(Client(), "get", "/diary/entries", token=token).json()) == 7  # default 50
