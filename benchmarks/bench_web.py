@@ -30,18 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from check_answers import NO_SIGNS, SELF_CARE
+from slow_clients import ASSESSMENT  # the same assessment in every web benchmark
 
 CONNECTIONS = 20
 DURATION = os.environ.get("LUMBA_BENCH_DURATION", "10s")
-ASSESSMENT = {
-    "gestational_weeks": 31,
-    "pain": {
-        "intensity": 5,
-        "locations": ["pubic", "pelvic_back"],
-        "worse_with": ["legs_apart", "stairs"],
-        "daily_life_impact": "some",
-    },
-}
 
 
 def free_port() -> int:
@@ -154,7 +146,7 @@ def main() -> None:
         post = Path(tmp) / "post.lua"
         post.write_text(
             'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
-            f"wrk.body = {json.dumps(json.dumps(ASSESSMENT))}\n" + P95_HOOK
+            f"wrk.body = {json.dumps(ASSESSMENT.decode())}\n" + P95_HOOK
         )
         get = Path(tmp) / "get.lua"
         get.write_text(P95_HOOK)

@@ -68,11 +68,15 @@ def helpful_cards(user: Any, language: str) -> list[tuple[str, str]]:
 
 # How far back the diary's readings (trend, chart, summary) look.
 DAYS_READ = 60
+# Three entries a day over that window: every page that reads the window
+# (the diary, its chart, the summary) stays bounded however many are added.
+ENTRIES_READ = 3 * DAYS_READ
 
 
 def recent_entries(user: Any, today: dt.date) -> list[Entry]:
-    """The person's entries of the last DAYS_READ days, newest first."""
-    return list(Entry.objects.filter(user=user, date__gte=today - dt.timedelta(days=DAYS_READ)))
+    """The person's entries of the last DAYS_READ days, newest first (at most ENTRIES_READ)."""
+    since = today - dt.timedelta(days=DAYS_READ)
+    return list(Entry.objects.filter(user=user, date__gte=since)[:ENTRIES_READ])
 
 
 def suggestion_for(entries: list[Entry], today: dt.date) -> Suggestion | None:

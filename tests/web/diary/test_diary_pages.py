@@ -214,3 +214,21 @@ def test_the_diary_says_what_seemed_to_help_and_that_it_is_not_proof(person: Cli
     page = person.get("/diary/").content.decode()
     assert "This is not proof" in page
     assert "3.0 on 1 days with it, 6.0 on 1 days without." in page
+
+
+def test_the_pages_read_a_bounded_window_however_many_entries_there_are(person: Client) -> None:
+    from django.contrib.auth import get_user_model
+
+    from lumba.web.diary.services import ENTRIES_READ, recent_entries
+
+    user = get_user_model().objects.get(email="amy@example.com")
+    today = dt.date.today()
+    Entry.objects.bulk_create(
+        [
+            Entry(user=user, date=today, pain=n % 11, triage={"level": "self_care"})
+            for n in range(ENTRIES_READ + 40)
+        ]
+    )
+    read = recent_entries(user, today)
+    assert len(read) == ENTRIES_READ
+    assert person.get("/diary/").status_code == 200
