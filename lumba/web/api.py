@@ -201,8 +201,7 @@ class _LumbaAPI(NinjaAPI):
         schema["components"]["schemas"]["Assessment"] = _assessment_schema()
         for operation in _operations(schema):
             _document_closed_parameters(operation)
-            if "requestBody" in operation:
-                _document_body_refusals(operation)
+            _document_refusals(operation)
         return schema
 
 
@@ -267,16 +266,18 @@ def _document_closed_parameters(operation: dict[str, Any]) -> None:
             parameter["schema"]["enum"] = values
 
 
-def _document_body_refusals(operation: dict[str, Any]) -> None:
-    # Answered for every body before any view (lumba.web.body_limit and
-    # api_guard), or by the body parser (lumba.web.json_body).
+def _document_refusals(operation: dict[str, Any]) -> None:
+    """The answers any operation may give before its view: 422 for a bad
+    parameter or body (ninja, lumba.web.json_body), 413 and 415 for a body
+    over the limit or not JSON (lumba.web.body_limit, api_guard)."""
     message = {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}}
     invalid = {"application/json": {"schema": {"$ref": "#/components/schemas/InvalidInput"}}}
-    refusals = {
-        422: {"description": "The body is not valid.", "content": invalid},
-        413: {"description": "The body is over the size limit.", "content": message},
-        415: {"description": "The body is not JSON.", "content": message},
-    }
+    refusals: dict[int, dict[str, Any]] = {}
+    if operation.get("parameters") or "requestBody" in operation:
+        refusals[422] = {"description": "A parameter or the body is not valid.", "content": invalid}
+    if "requestBody" in operation:
+        refusals[413] = {"description": "The body is over the size limit.", "content": message}
+        refusals[415] = {"description": "The body is not JSON.", "content": message}
     responses = operation["responses"]
     for status, response in refusals.items():
         # ninja keys the statuses it knows by number, the rest by text.

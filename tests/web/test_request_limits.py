@@ -130,6 +130,14 @@ def test_every_operation_with_a_body_documents_the_refusals(client: Client) -> N
     assert len(with_body) >= 3
     for operation in with_body:
         assert {"413", "415", "422"} <= set(operation["responses"]), operation["operationId"]
+    with_parameters = [
+        operation
+        for path in document["paths"].values()
+        for operation in path.values()
+        if operation.get("parameters")
+    ]
+    for operation in with_parameters:
+        assert "422" in operation["responses"], operation["operationId"]
 
 
 def _choices(schema: dict[str, Any]) -> list[str] | None:
