@@ -199,8 +199,9 @@ class _LumbaAPI(NinjaAPI):
         # cannot see the assessment schema; add the published one.
         schema = super().get_openapi_schema(**kwargs)
         schema["components"]["schemas"]["Assessment"] = _assessment_schema()
+        closed = _closed_sets()
         for operation in _operations(schema):
-            _document_closed_parameters(operation)
+            _document_closed_parameters(operation, closed)
             _document_refusals(operation)
         return schema
 
@@ -258,8 +259,7 @@ def _closed_sets() -> dict[str, list[str]]:
     }
 
 
-def _document_closed_parameters(operation: dict[str, Any]) -> None:
-    closed = _closed_sets()
+def _document_closed_parameters(operation: dict[str, Any], closed: dict[str, list[str]]) -> None:
     for parameter in operation.get("parameters", []):
         values = closed.get(parameter["name"])
         if values is not None:
