@@ -9,8 +9,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.fields.json import KT
 
 from lumba.core.diary import Day
+
+
+class EntryQuerySet(models.QuerySet["Entry"]):
+    def readings(self) -> EntryQuerySet:
+        """Entries without their stored triage result (about 23 KB each), with
+        only its level and label as `triage_level` and `triage_label`: the
+        pages that list or chart up to hundreds of entries need no more, and
+        decoding every result made each such request megabytes larger."""
+        return self.defer("triage").annotate(
+            triage_level=KT("triage__level"), triage_label=KT("triage__label")
+        )
 
 
 class Entry(models.Model):
@@ -40,6 +52,8 @@ class Entry(models.Model):
     content_version = models.CharField(max_length=40, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
 
     class Meta:
         ordering = ("-date", "-created")

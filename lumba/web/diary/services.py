@@ -76,7 +76,7 @@ ENTRIES_READ = 3 * DAYS_READ
 def recent_entries(user: Any, today: dt.date) -> list[Entry]:
     """The person's entries of the last DAYS_READ days, newest first (at most ENTRIES_READ)."""
     since = today - dt.timedelta(days=DAYS_READ)
-    return list(Entry.objects.filter(user=user, date__gte=since)[:ENTRIES_READ])
+    return list(Entry.objects.readings().filter(user=user, date__gte=since)[:ENTRIES_READ])
 
 
 def suggestion_for(entries: list[Entry], today: dt.date) -> Suggestion | None:

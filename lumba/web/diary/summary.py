@@ -32,7 +32,7 @@ def summary_context(
         "change": pain_change(days, today),
         "helped": helped_by_title(days, today, language),
         "signs": [
-            (entry.date, [symptom_labels.get(s, s) for s in entry.symptoms], entry.triage)
+            (entry.date, [symptom_labels.get(s, s) for s in entry.symptoms], entry.triage_label)
             for entry in entries
             if entry.symptoms
         ],

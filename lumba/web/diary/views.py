@@ -41,7 +41,7 @@ LISTED = 60  # entries listed on the diary page, newest first (all are in the CS
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
-    listed = Entry.objects.filter(user=request.user)[:LISTED]
+    listed = Entry.objects.readings().filter(user=request.user)[:LISTED]
     # The readings look at the same days as the chart and the summary.
     recent = recent_entries(request.user, today())
     days = [entry.day() for entry in recent]
@@ -171,10 +171,11 @@ def entries_csv(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "no-store, private"
     writer = csv.writer(response)
     writer.writerow((*CSV_FIELDS, *CSV_MORE))
-    for entry in Entry.objects.filter(user=request.user).order_by("date", "created"):
+    entries = Entry.objects.readings().filter(user=request.user).order_by("date", "created")
+    for entry in entries.iterator(chunk_size=500):
         plain = [getattr(entry, f) for f in CSV_FIELDS]
         row = [";".join(v) if isinstance(v, list) else v for v in plain]
-        level = entry.triage["level"] if entry.triage else ""
+        level = entry.triage_level or ""
         row += [entry.sleep, entry.activity, entry.notes, level]
         writer.writerow([_cell(value) for value in row])
     return response

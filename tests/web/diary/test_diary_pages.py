@@ -232,3 +232,32 @@ def test_the_pages_read_a_bounded_window_however_many_entries_there_are(person: 
     read = recent_entries(user, today)
     assert len(read) == ENTRIES_READ
     assert person.get("/diary/").status_code == 200
+
+
+def test_pages_that_read_many_entries_show_results_without_decoding_them(
+    person: Client, monkeypatch: Any
+) -> None:
+    # A stored result is about 23 KB: the diary, its chart, the summary and
+    # the CSV read up to hundreds of entries, and decoding every result made
+    # each such request megabytes larger (the soak's memory kept rising).
+    from django.db.models import JSONField
+
+    _entry(person, days_ago=1, pain=3)
+    _entry(person, pain=2, symptoms=["reduced_fetal_movements"])
+    label = next(e.triage["label"] for e in Entry.objects.all() if e.symptoms)
+    decoded: list[str] = []
+    original = JSONField.from_db_value
+
+    def watched(field: JSONField, value: Any, expression: Any, connection: Any) -> Any:
+        decoded.append(field.name)
+        return original(field, value, expression, connection)
+
+    monkeypatch.setattr(JSONField, "from_db_value", watched)
+    home = person.get("/diary/").content.decode()
+    summary = person.get("/diary/summary/").content.decode()
+    csv_text = person.get("/diary/entries.csv").content.decode()
+    assert person.get("/diary/chart.svg").status_code == 200
+    assert "triage" not in decoded
+    assert decoded  # the watch saw the other JSON fields being read
+    assert label in home and label in summary
+    assert ",urgent" in csv_text
