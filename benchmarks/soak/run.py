@@ -374,6 +374,7 @@ def run_locust(
         "--only-summary",
         "--loglevel",
         "WARNING",
+        *args.only,
     ]
     with (out / "locust.log").open("wb") as log:
         subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
@@ -479,6 +480,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=seconds, default=600, help="600, 60s, 10m (10m)")
     parser.add_argument("--users", type=int, default=30, help="locust users (30)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=[],
+        choices=("CheckVisitor", "ApiClient", "DiaryWriter"),
+        help="run only these kinds of user (to find which traffic does what)",
+    )
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--accounts", type=int, default=10, help="diary accounts (10)")
     parser.add_argument("--slow-clients", type=int, default=200, help="0 turns them off (200)")

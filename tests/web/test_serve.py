@@ -159,3 +159,44 @@ def test_workers_are_forked_with_no_database_connection_or_pool_of_the_parent(
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)")
+
+
+ARENAS_AFTER_THREADS = r"""
+import ctypes, ctypes.util, re, sys, tempfile, threading
+from lumba.web import server
+if sys.argv[1] == "limited":
+    server._limit_malloc_arenas()
+libc = ctypes.CDLL(ctypes.util.find_library("c"))
+libc.fdopen.restype = ctypes.c_void_p
+barrier = threading.Barrier(16)
+def allocate():
+    blocks = [ctypes.create_string_buffer(4096) for _ in range(64)]  # malloc'd, not pymalloc
+    barrier.wait()  # all sixteen hold memory at once
+threads = [threading.Thread(target=allocate) for _ in range(16)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+with tempfile.TemporaryFile() as out:
+    stream = libc.fdopen(out.fileno(), b"w")
+    libc.malloc_info(0, ctypes.c_void_p(stream))
+    libc.fflush(ctypes.c_void_p(stream))  # the FILE is left open: closing it would close `out`
+    out.seek(0)
+    print(len(re.findall(rb"<heap nr=", out.read())))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc arenas")
+def test_the_server_keeps_glibc_to_two_malloc_arenas_however_many_threads() -> None:
+    # Hundreds of request threads each got an arena of their own, and the
+    # soak's memory crept up; the server limits them before forking workers.
+    def arenas(mode: str) -> int:
+        run = subprocess.run(
+            [sys.executable, "-c", ARENAS_AFTER_THREADS, mode],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=clean_environment(),
+        )
+        return int(run.stdout.split()[-1])
+
+    assert arenas("default") > 2  # the test can tell: without the limit, threads spread out
+    assert arenas("limited") <= 2
