@@ -6,6 +6,7 @@ single `lumba triage` call starts quickly.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -22,6 +23,12 @@ app = typer.Typer(
 )
 content_app = typer.Typer(help="Tools for reviewing lumba's content.", no_args_is_help=True)
 app.add_typer(content_app, name="content")
+fhir_app = typer.Typer(
+    help="FHIR R4: the check as a Questionnaire, triage of a QuestionnaireResponse, "
+    "a diary export as a Bundle.",
+    no_args_is_help=True,
+)
+app.add_typer(fhir_app, name="fhir")
 
 RegionOption = Annotated[
     str | None,
@@ -159,6 +166,87 @@ def serve(
     from lumba.web.server import run
 
     run(host=host, port=port)
+
+
+@fhir_app.command("questionnaire")
+def fhir_questionnaire(language: LanguageOption = "en") -> None:
+    """Print the lumba Questionnaire (FHIR R4 JSON)."""
+    from lumba.fhir.questionnaire import questionnaire
+
+    _print_json(questionnaire(_library(), language))
+
+
+@fhir_app.command("response")
+def fhir_response(
+    file: Annotated[
+        Path | None, typer.Argument(help="Assessment JSON file (default: standard input).")
+    ] = None,
+) -> None:
+    """Print the QuestionnaireResponse that gives an assessment (an example for `fhir triage`)."""
+    from lumba.fhir.from_assessment import response_of
+    from lumba.service import InvalidAssessment, parse_assessment
+
+    text = _read_input(file)
+    try:
+        parse_assessment(text)
+    except InvalidAssessment as invalid:
+        _fail(f"invalid assessment: {invalid}")
+    _print_json(response_of(json.loads(text.removeprefix("\ufeff")), _library()))
+
+
+@fhir_app.command("triage")
+def fhir_triage(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="QuestionnaireResponse JSON file, or - (default: standard input)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the plain result, as `lumba triage` does.")
+    ] = False,
+    region: RegionOption = None,
+    language: LanguageOption = "en",
+) -> None:
+    """Triage a QuestionnaireResponse to the lumba Questionnaire; print the Bundle."""
+    from lumba.fhir.problems import InvalidResponse
+    from lumba.fhir.triage import triage_text
+
+    text = _read_input(file)
+    triager = _triager(region, language)
+    try:
+        bundle, result = triage_text(text, triager)
+    except InvalidResponse as invalid:
+        _fail(f"invalid QuestionnaireResponse: {_one_line(str(invalid))}")
+    _print_json(result if as_json else bundle)
+
+
+@fhir_app.command("export")
+def fhir_export(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="A lumba account export (GET /api/v1/me/export; default: stdin)."),
+    ] = None,
+) -> None:
+    """Print the diary of a lumba account export as a FHIR Bundle."""
+    from lumba.fhir.diary import InvalidDiary, diary_bundle
+
+    text = _read_input(file).removeprefix("\ufeff")
+    try:
+        export = json.loads(text)
+    except (ValueError, RecursionError):
+        _fail("invalid export: not valid JSON")
+    try:
+        bundle = diary_bundle(export, _library())
+    except InvalidDiary as invalid:
+        _fail(f"invalid export: {_one_line(str(invalid))}")
+    _print_json(bundle)
+
+
+def _print_json(document: object) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _library():

@@ -24,5 +24,7 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<rest>.*)$", api_guard.not_found),
     path("accounts/", include("lumba.web.accounts.urls")),
     path("diary/", include("lumba.web.diary.urls")),
+    path("fhir/", include("lumba.web.fhir.urls")),
+    path("", include("lumba.web.cds_hooks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

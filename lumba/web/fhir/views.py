@@ -1,0 +1,124 @@
+"""The FHIR endpoints: plain Django views, since FHIR has its own media type
+(application/fhir+json) and its own error resource (OperationOutcome).
+
+`$triage` takes the same `region` and `lang` as POST /api/v1/triage and
+answers with the same result (as a Bundle, or as the plain result JSON for
+a client that accepts only application/json). It is CSRF-exempt like the
+JSON API: it reads only the body, stores nothing, and refuses any body not
+typed as JSON (415), which a cross-site HTML form cannot send without a
+CORS preflight. Nothing posted is stored or logged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from lumba.content.loader import default_library
+from lumba.core.errors import FieldProblem
+from lumba.core.library import Library
+from lumba.fhir.code_system import code_system as make_code_system
+from lumba.fhir.code_system import level_code_system as make_level_code_system
+from lumba.fhir.diary import diary_bundle
+from lumba.fhir.outcome import operation_outcome
+from lumba.fhir.problems import InvalidResponse, Problem
+from lumba.fhir.questionnaire import questionnaire as make_questionnaire
+from lumba.fhir.triage import Read, answer, read
+from lumba.web.accounts.api import export_of
+from lumba.web.fhir.http import fhir_response, refused
+from lumba.web.observability import record_triage_level
+from lumba.web.triage_choice import choose_triager, language_problems
+
+
+def _published(make: Callable[[Library, str], dict[str, Any]]) -> Callable[..., HttpResponse]:
+    @require_safe
+    def view(request: HttpRequest) -> HttpResponse:
+        lang = request.GET.get("lang", "en")
+        found = language_problems(lang)
+        if found:
+            return _invalid([_request_problem(p) for p in found])
+        return fhir_response(make(default_library(), lang))
+
+    return view
+
+
+questionnaire = _published(make_questionnaire)
+code_system = _published(make_code_system)
+level_code_system = _published(make_level_code_system)
+
+
+@csrf_exempt
+@require_POST
+def triage(request: HttpRequest) -> HttpResponse:
+    """A QuestionnaireResponse in, lumba's triage of it out."""
+    lang = request.GET.get("lang", "en")
+    found = language_problems(lang)
+    chosen, region_problems = choose_triager(
+        request, request.GET.get("region"), lang if not found else "en"
+    )
+    problems = [_request_problem(p) for p in found + region_problems]
+    given, body_problems = _read_body(request)
+    if given is None or chosen is None or problems:
+        return _invalid(problems + body_problems)
+    bundle, result = answer(*given, chosen)
+    record_triage_level(result["level"], channel="api")
+    response = _plain(result) if _wants_plain_json(request) else fhir_response(bundle)
+    # A result describes someone's health: no shared or browser cache keeps it.
+    add_never_cache_headers(response)
+    return response
+
+
+def _read_body(request: HttpRequest) -> tuple[Read | None, list[Problem]]:
+    # The body's size was checked before any view (lumba.web.body_limit).
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem("", "the body is not UTF-8 text", code="structure")]
+    try:
+        return read(text, default_library()), []
+    except InvalidResponse as invalid:
+        return None, invalid.problems
+
+
+def _plain(result: dict[str, Any]) -> HttpResponse:
+    body = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(body, content_type="application/json")
+
+
+def _wants_plain_json(request: HttpRequest) -> bool:
+    """A client that accepts application/json and nothing else gets the plain result."""
+    accepted = request.headers.get("Accept", "")
+    types = {part.split(";")[0].strip().lower() for part in accepted.split(",") if part.strip()}
+    return types == {"application/json"}
+
+
+@login_required
+@require_safe
+def diary(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own diary as a Bundle, to download."""
+    response = fhir_response(diary_bundle(export_of(request.user), default_library()))
+    response["Content-Disposition"] = 'attachment; filename="lumba-diary.fhir.json"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    return refused(404, f"no such FHIR path: {request.path}")
+
+
+def _invalid(problems: list[Problem]) -> HttpResponse:
+    response = fhir_response(operation_outcome(problems), status=422)
+    add_never_cache_headers(response)
+    return response
+
+
+def _request_problem(problem: FieldProblem) -> Problem:
+    # A query parameter, not part of the resource: no FHIRPath to it.
+    return Problem("", f"{problem.field}: {problem.message}", "", "value")
