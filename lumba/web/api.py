@@ -22,16 +22,16 @@ from lumba.content.loader import SCHEMA_PATH, default_library
 from lumba.core.cards import AdviceCard
 from lumba.core.conditions import Condition
 from lumba.core.errors import FieldProblem, problems_of
-from lumba.core.guidance import UnknownRegion
 from lumba.core.library import Library
 from lumba.core.rules import Rule
 from lumba.core.vocabulary import Certainty, Level, Topic
-from lumba.service import InvalidAssessment, Triager, parse_assessment, triager
+from lumba.service import InvalidAssessment, parse_assessment, triager
 from lumba.web.accounts.api import router as me_router
 from lumba.web.diary.api import router as diary_router
 from lumba.web.json_body import JSONBodyParser, UnreadableBody
 from lumba.web.observability import record_triage_level
 from lumba.web.region import region_for
+from lumba.web.triage_choice import choose_triager, known_language, language_problems
 
 DOCUMENT_FIELD = "$"
 BODY = "payload"  # every JSON body parameter has this name
@@ -50,21 +50,11 @@ or `{DOCUMENT_FIELD}` for the body as a whole (empty, not JSON, not an object).
 """
 
 
-def _known_language(code: str) -> str:
-    # A closed list rather than any string: the triager cache is keyed by
-    # language, so free-form values would let visitors grow it without bound.
-    # Read per request so that a newly translated language needs no code change.
-    offered = [language for language, _ in settings.LANGUAGES]
-    if code not in offered:
-        raise ValueError(f"is not a language lumba offers; use one of {', '.join(offered)}")
-    return code
-
-
 _LANGUAGE_HELP = "Language of the text (one the site offers); untranslated text is in English."
 # For /triage the view checks the language itself, so that a bad language, a
 # bad region and a bad body are all reported in one answer.
 TriageLanguage = Annotated[str, Query("en", description=_LANGUAGE_HELP)]
-Language = Annotated[str, AfterValidator(_known_language), Query("en", description=_LANGUAGE_HELP)]
+Language = Annotated[str, AfterValidator(known_language), Query("en", description=_LANGUAGE_HELP)]
 RegionChoice = Annotated[
     str | None,
     Query(
@@ -311,8 +301,8 @@ def triage(
     request: HttpRequest, region: RegionChoice = None, lang: TriageLanguage = "en"
 ) -> HttpResponse:
     """The result `lumba triage --region REGION --lang LANG` prints for the body."""
-    found = _language_problems(lang)
-    chosen, region_problems = _choose_triager(request, region, lang if not found else "en")
+    found = language_problems(lang)
+    chosen, region_problems = choose_triager(request, region, lang if not found else "en")
     assessment, body_problems = _read_assessment(request)
     found += region_problems + body_problems
     if found:
@@ -323,27 +313,6 @@ def triage(
     # A result describes someone's health: no shared or browser cache keeps it.
     add_never_cache_headers(response)
     return response
-
-
-def _language_problems(lang: str) -> list[FieldProblem]:
-    try:
-        _known_language(lang)
-    except ValueError as error:
-        return [FieldProblem("lang", f"{error} (got {json.dumps(lang, ensure_ascii=False)})")]
-    return []
-
-
-def _choose_triager(
-    request: HttpRequest, region: str | None, language: str
-) -> tuple[Triager | None, list[FieldProblem]]:
-    try:
-        # An empty ?region= means "not chosen", as an empty --region does in the CLI.
-        return triager(region=region or region_for(request).code, language=language), []
-    except UnknownRegion:
-        known = ", ".join(sorted(default_library().regions))
-        got = json.dumps(region, ensure_ascii=False)
-        message = f"is not a known region or country; use one of {known} (got {got})"
-        return None, [FieldProblem("region", message)]
 
 
 def _read_assessment(request: HttpRequest) -> tuple[Any, list[FieldProblem]]:

@@ -5,7 +5,8 @@ reads the body, answers with an HTML 400, and never sees a chunked body: a
 WSGI request without Content-Length reads as empty. Here every body is
 measured first, a chunked one is read (up to the limit) so that views see it
 whole, and a body over the limit gets 413 naming the limit: in JSON on the
-API, as plain text elsewhere.
+API, as an OperationOutcome under /fhir/ (lumba.web.machine_paths), as plain
+text elsewhere.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 
 from lumba.core.input_limits import MAX_BODY_BYTES
-from lumba.web.api_guard import API
+from lumba.web.machine_paths import machine_path
+from lumba.web.request_body import declared_length, is_chunked
 
 _READ_SIZE = 16 * 1024
 
@@ -26,8 +28,8 @@ class BodyLimit:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        length = _declared_length(request)
-        if length is None and _is_chunked(request):
+        length = declared_length(request)
+        if length is None and is_chunked(request):
             body = _read_at_most(request, MAX_BODY_BYTES + 1)
             length = len(body)
             if length <= MAX_BODY_BYTES:
@@ -39,23 +41,10 @@ class BodyLimit:
 
 def too_large(request: HttpRequest) -> HttpResponse:
     detail = f"the body is larger than the limit of {MAX_BODY_BYTES} bytes"
-    if request.path.startswith(API):
-        return JsonResponse({"detail": detail}, status=413)
+    machine = machine_path(request.path)
+    if machine is not None:
+        return machine.refuse(413, detail)
     return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
-
-
-def _declared_length(request: HttpRequest) -> int | None:
-    raw = request.META.get("CONTENT_LENGTH")
-    if not raw:
-        return None
-    try:
-        return max(0, int(raw))
-    except ValueError:
-        return None
-
-
-def _is_chunked(request: HttpRequest) -> bool:
-    return "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
 
 
 def _read_at_most(request: HttpRequest, limit: int) -> bytes:
