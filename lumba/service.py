@@ -185,5 +185,6 @@ def triager(
         from lumba.content.loader import default_library
 
         library = default_library()
-    chosen = choose_region(dict(library.regions), region, dict(environ or os.environ))
+    # No copies: this runs for every API request (os.environ is read, not copied).
+    chosen = choose_region(library.regions, region, os.environ if environ is None else environ)
     return _triager(library, chosen.code, language)

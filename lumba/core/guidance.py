@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -77,7 +78,7 @@ class UnknownRegion(ValueError):
 
 
 def choose_region(
-    regions: dict[str, Region], explicit: str | None, environ: dict[str, str]
+    regions: Mapping[str, Region], explicit: str | None, environ: Mapping[str, str]
 ) -> Region:
     """The region named, else LUMBA_REGION, else the locale's country, else INT.
 
@@ -100,7 +101,7 @@ def choose_region(
     return regions[FALLBACK_REGION]
 
 
-def _find(regions: dict[str, Region], name: str) -> Region | None:
+def _find(regions: Mapping[str, Region], name: str) -> Region | None:
     code = name.strip().upper()
     if code in regions:
         return regions[code]

@@ -39,7 +39,7 @@ def remember_region(request: HttpRequest, response: HttpResponse, code: str) -> 
 
 
 def region_for(request: HttpRequest) -> Region:
-    regions = dict(default_library().regions)
+    regions = default_library().regions
     chosen = request.COOKIES.get(REGION_COOKIE)
     environ = {"LUMBA_REGION": os.environ.get("LUMBA_REGION", ""), "LANG": _browser_locale(request)}
     try:
