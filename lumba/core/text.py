@@ -32,12 +32,18 @@ class LocalizedText(RootModel[dict[str, str]]):
         return self
 
     def get(self, language: str = DEFAULT_LANGUAGE) -> str:
-        """The text in ``language``, else its base language, else English."""
+        """The text in ``language``, else its base language, else English.
+
+        Language tags are matched without regard to case or to "_" for "-"
+        (BCP 47): Django names Simplified Chinese "zh-hans", content "zh-Hans"."""
         root = self.root
         if language in root:
             return root[language]
-        base = language.split("-")[0].split("_")[0]
-        return root.get(base, root[DEFAULT_LANGUAGE])
+        wanted = language.replace("_", "-").lower()
+        for code, text in root.items():
+            if code.lower() == wanted:
+                return text
+        return root.get(wanted.split("-")[0], root[DEFAULT_LANGUAGE])
 
     def languages(self) -> frozenset[str]:
         return frozenset(self.root)

@@ -1,0 +1,85 @@
+"""Every text of the content in Simplified Chinese as well as English, and
+the same triage whatever the language (issue 11).
+
+Text that has no letters (the pain scale's "0" to "10") reads the same in
+every language and needs no translation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from lumba.content.loader import default_library, default_myths
+from lumba.core.text import LocalizedText
+from lumba.service import triager, validate_assessment
+
+CHINESE = "zh-Hans"
+VIGNETTES = sorted((Path(__file__).parents[1] / "vignettes").glob("*.jsonl"))
+
+
+def texts(value: Any, path: str) -> Iterator[tuple[str, LocalizedText]]:
+    """Every LocalizedText inside `value`, with where it is."""
+    if isinstance(value, LocalizedText):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts(getattr(value, name), f"{path}.{name}")
+    elif hasattr(value, "items"):
+        for key, item in value.items():
+            yield from texts(item, f"{path}[{key}]")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from texts(item, f"{path}[{index}]")
+
+
+def all_texts() -> list[tuple[str, LocalizedText]]:
+    library = default_library()
+    parts = ("rules", "cards", "levels", "regions", "questionnaire")
+    found = [t for part in parts for t in texts(getattr(library, part), part)]
+    return found + list(texts(default_myths(), "myths"))
+
+
+def needs_words(text: LocalizedText) -> bool:
+    return any(character.isalpha() for character in text.get("en"))
+
+
+def test_the_walk_finds_the_content_texts() -> None:
+    # Hundreds of texts: a walk that found none would let the next test pass.
+    assert len(all_texts()) > 500
+
+
+def test_every_content_text_is_in_simplified_chinese() -> None:
+    missing = [path for path, text in all_texts() if needs_words(text) and CHINESE not in text.root]
+    assert not missing, f"{len(missing)} texts have no {CHINESE}: {missing[:20]}"
+
+
+def _vignettes() -> list[dict[str, Any]]:
+    return [
+        json.loads(line) for path in VIGNETTES for line in path.read_text().splitlines() if line
+    ]
+
+
+def _same_in_any_language(result: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        result["level"],
+        [reason["rule"] for reason in result["reasons"]],
+        [card["id"] for card in result["plan"]],
+    )
+
+
+@pytest.mark.parametrize("region", ["GB", "CN"])
+def test_every_vignette_gives_the_same_level_reasons_and_plan_in_chinese(region: str) -> None:
+    english, chinese = triager(region=region), triager(region=region, language=CHINESE)
+    for vignette in _vignettes():
+        assessment = validate_assessment(vignette["assessment"])
+        in_english, in_chinese = english.result(assessment), chinese.result(assessment)
+        assert _same_in_any_language(in_chinese) == _same_in_any_language(in_english), vignette[
+            "id"
+        ]
+        assert in_chinese["headline"] != in_english["headline"], vignette["id"]
