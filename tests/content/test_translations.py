@@ -83,3 +83,44 @@ def test_every_vignette_gives_the_same_level_reasons_and_plan_in_chinese(region:
             "id"
         ]
         assert in_chinese["headline"] != in_english["headline"], vignette["id"]
+
+
+GLOSSARY = Path(__file__).parents[2] / "lumba" / "content" / "data" / "glossary.yaml"
+
+
+def _glossary() -> list[dict[str, Any]]:
+    import yaml
+
+    return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
+
+
+def _outside_explanations(text: str, variant: str) -> str:
+    # A term's first mention may name a variant once, as an explanation:
+    # 子痫前期（也叫“先兆子痫”，……）, 宫外孕（异位妊娠）.
+    for allowed in (f"也叫“{variant}”", f"也叫{variant}", f"（{variant}）"):
+        text = text.replace(allowed, "")
+    return text
+
+
+def test_every_chinese_text_uses_the_glossary_terms_not_their_variants() -> None:
+    entries = [e for e in _glossary() if e.get("avoid")]
+    assert entries  # the check has something to check
+    found = [
+        f"{path}: {variant} (use {entry['zh-Hans']})"
+        for path, text in all_texts()
+        if CHINESE in text.root
+        for entry in entries
+        for variant in entry["avoid"]
+        if variant in _outside_explanations(text.root[CHINESE], variant)
+    ]
+    assert not found, found
+
+
+def test_the_variant_check_finds_a_variant_used_as_the_term() -> None:
+    assert "先兆子痫" in _outside_explanations("可能是先兆子痫的信号。", "先兆子痫")
+    assert "先兆子痫" not in _outside_explanations("子痫前期（也叫“先兆子痫”）", "先兆子痫")
+
+
+def test_every_glossary_entry_has_its_parts() -> None:
+    for entry in _glossary():
+        assert {"en", "zh-Hans", "explanation", "source"} <= set(entry), entry
