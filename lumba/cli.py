@@ -157,6 +157,29 @@ def content_check() -> None:
     sys.stdout.write("content OK\n")
 
 
+@content_app.command("translations")
+def content_translations(
+    accept: Annotated[
+        str,
+        typer.Option(
+            "--accept",
+            help="Accept every current text in this language as the translation of its English.",
+        ),
+    ],
+) -> None:
+    """Mark the translations in one language as current (after translating or reviewing them)."""
+    from lumba.content.loader import CONTENT_DIR, default_library, default_myths
+    from lumba.content.translations import TRANSLATED, content_texts, write_lock
+
+    if accept not in TRANSLATED:
+        _fail(
+            f"--accept: {accept!r} is not a translated language; use one of {', '.join(TRANSLATED)}"
+        )
+    found = content_texts(default_library(), default_myths())
+    count = write_lock(found, accept, CONTENT_DIR)
+    sys.stdout.write(f"{count} {accept} translations accepted\n")
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -23,14 +23,16 @@ EXAMPLE_BASE: dict[str, Any] = {
 
 def check_content(content_dir: Path = CONTENT_DIR) -> list[Problem]:
     found: list[Problem] = []
+    myths = ()
     try:
-        load_myths(content_dir)
+        myths = load_myths(content_dir)
     except ContentError as error:
         found += error.problems
     try:
         library = load_library(content_dir)
     except ContentError as error:
         return found + error.problems
+    from lumba.content.translations import content_texts, stale_problems
     from lumba.content.wording import (
         diagnosis_problems,
         medicine_problems,
@@ -45,6 +47,7 @@ def check_content(content_dir: Path = CONTENT_DIR) -> list[Problem]:
         + urgency_problems(library)
         + medicine_problems(library)
         + diagnosis_problems(library)
+        + stale_problems(content_texts(library, myths), content_dir)
     )
 
 

@@ -8,14 +8,19 @@ every language and needs no translation.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
-from lumba.content.loader import default_library, default_myths
+from lumba.content.loader import (
+    CONTENT_DIR,
+    default_library,
+    default_myths,
+    load_library,
+    load_myths,
+)
+from lumba.content.translations import content_texts, stale_problems, write_lock
 from lumba.core.text import LocalizedText
 from lumba.service import triager, validate_assessment
 
@@ -23,26 +28,8 @@ CHINESE = "zh-Hans"
 VIGNETTES = sorted((Path(__file__).parents[1] / "vignettes").glob("*.jsonl"))
 
 
-def texts(value: Any, path: str) -> Iterator[tuple[str, LocalizedText]]:
-    """Every LocalizedText inside `value`, with where it is."""
-    if isinstance(value, LocalizedText):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from texts(getattr(value, name), f"{path}.{name}")
-    elif hasattr(value, "items"):
-        for key, item in value.items():
-            yield from texts(item, f"{path}[{key}]")
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from texts(item, f"{path}[{index}]")
-
-
 def all_texts() -> list[tuple[str, LocalizedText]]:
-    library = default_library()
-    parts = ("rules", "cards", "levels", "regions", "questionnaire")
-    found = [t for part in parts for t in texts(getattr(library, part), part)]
-    return found + list(texts(default_myths(), "myths"))
+    return content_texts(default_library(), default_myths())
 
 
 def needs_words(text: LocalizedText) -> bool:
@@ -124,3 +111,31 @@ def test_the_variant_check_finds_a_variant_used_as_the_term() -> None:
 def test_every_glossary_entry_has_its_parts() -> None:
     for entry in _glossary():
         assert {"en", "zh-Hans", "explanation", "source"} <= set(entry), entry
+
+
+def _copy_of_content(tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(CONTENT_DIR, tmp_path / "content"))
+
+
+def _stale(content: Path) -> list[str]:
+    found = content_texts(load_library(content), load_myths(content))
+    return [problem.field for problem in stale_problems(found, content)]
+
+
+def test_the_translations_as_committed_are_all_current() -> None:
+    assert not stale_problems(all_texts()), "run `lumba content translations --accept zh-Hans`"
+
+
+def test_english_changed_after_translating_makes_its_translation_stale(tmp_path: Path) -> None:
+    content = _copy_of_content(tmp_path)
+    levels = content / "data" / "levels.yaml"
+    text = levels.read_text(encoding="utf-8")
+    assert "en: Emergency" in text
+    levels.write_text(text.replace("Emergency", "Emergency now", 1), encoding="utf-8")
+    assert _stale(content) == ["levels[emergency].label"]
+    # Accepting (after the translator has looked) makes it current again.
+    library = load_library(content)
+    write_lock(content_texts(library, load_myths(content)), CHINESE, content)
+    assert _stale(content) == []
