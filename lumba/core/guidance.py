@@ -39,6 +39,20 @@ class EarlyPregnancyGuidance(BaseModel):
     actions: Annotated[list[LocalizedText], Field(min_length=1)]
 
 
+class RegionalGuidance(BaseModel):
+    """What a level says instead where care is reached differently (in China:
+    the obstetric emergency department of the hospital that holds the
+    pregnancy's file, not a maternity unit's phone line). Fields left out
+    keep the general text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    headline: LocalizedText | None = None
+    actions: Annotated[list[LocalizedText], Field(min_length=1)] | None = None
+    signs_heading: LocalizedText | None = None
+    early: EarlyPregnancyGuidance | None = None
+
+
 class LevelGuidance(BaseModel):
     """The words every result at one level starts with.
 
@@ -55,6 +69,15 @@ class LevelGuidance(BaseModel):
     # Heads this level's group in the generated sign lists ("Call 999 now if you have:").
     signs_heading: LocalizedText | None = None
     early: EarlyPregnancyGuidance | None = None
+    by_region: dict[RegionCode, RegionalGuidance] = {}
+
+    def for_region(self, code: str) -> LevelGuidance:
+        """This level's words for one region: its own where it has them."""
+        own = self.by_region.get(code)
+        if own is None:
+            return self
+        given = {name: getattr(own, name) for name in own.model_fields_set}
+        return self.model_copy(update={**given, "by_region": {}})
 
     def is_early(self, weeks: int | None) -> bool:
         """Whether the early-pregnancy advice applies. Unknown weeks take the

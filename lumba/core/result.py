@@ -33,6 +33,7 @@ class ResultRenderer:
         self.library = library
         self.region = region
         self.language = language
+        self._levels = {level: g.for_region(region.code) for level, g in library.levels.items()}
         self._placeholders = {
             "emergency": region.emergency,
             "advice_line": region.advice_line.get(language),
@@ -63,7 +64,7 @@ class ResultRenderer:
         self._head_json: dict[tuple[str, str | None, int | None], str] = {}
 
     def _head_of(self, outcome: Outcome) -> tuple[dict[str, Any], str]:
-        early = self.library.levels[outcome.level].is_early(outcome.weeks)
+        early = self._levels[outcome.level].is_early(outcome.weeks)
         return self._head(outcome.level, outcome.fired[0].id if outcome.fired else None, early)
 
     def to_dict(self, outcome: Outcome) -> dict[str, Any]:
@@ -106,7 +107,7 @@ class ResultRenderer:
     def _head_uncached(
         self, level: str, first_rule: str | None, early: bool
     ) -> tuple[dict[str, Any], str]:
-        guidance = self.library.levels[level]
+        guidance = self._levels[level]
         call, actions = guidance.advice(early)
         headline = self._text(call.get(self.language))
         if first_rule is not None:
@@ -158,7 +159,7 @@ class ResultRenderer:
         """
         groups = []
         for level in (lv for lv in LEVELS_MOST_URGENT_FIRST if lv in levels):
-            guidance = self.library.levels[level]
+            guidance = self._levels[level]
             signs: list[str] = []
             for rule in self.library.rules:
                 if rule.level == level and rule.sign is not None:
