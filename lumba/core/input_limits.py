@@ -10,6 +10,7 @@ problems (lumba.core.errors.MAX_PROBLEMS).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from lumba.core.errors import FieldProblem
@@ -19,6 +20,18 @@ MAX_KEYS = 200  # in the whole document
 MAX_ITEMS = 500  # list items in the whole document
 MAX_DEPTH = 32
 MAX_STRING = 2000  # characters in one string, key or value
+
+
+@dataclass(frozen=True)
+class Bounds:
+    keys: int  # in the whole document
+    items: int  # list items in the whole document
+    depth: int
+    string: int  # characters in one string, key or value
+
+
+# An assessment, a diary entry, an account body.
+DOCUMENT = Bounds(MAX_KEYS, MAX_ITEMS, MAX_DEPTH, MAX_STRING)
 
 
 def may_exceed(text: str) -> bool:
@@ -35,30 +48,30 @@ def may_exceed(text: str) -> bool:
     )
 
 
-def shape_problem(document: Any) -> FieldProblem | None:
+def shape_problem(document: Any, bounds: Bounds = DOCUMENT) -> FieldProblem | None:
     """The first bound the parsed document breaks, or None."""
     keys = items = 0
     pending: list[tuple[Any, int]] = [(document, 1)]
     while pending:
         value, depth = pending.pop()
         if isinstance(value, str):
-            if len(value) > MAX_STRING:
-                return _too("a text", f"is longer than {MAX_STRING} characters")
+            if len(value) > bounds.string:
+                return _too("a text", f"is longer than {bounds.string} characters")
             continue
         if not isinstance(value, dict | list):
             continue
-        if depth > MAX_DEPTH:
-            return too_deep()
+        if depth > bounds.depth:
+            return _too("the document", f"is nested more than {bounds.depth} levels deep")
         if isinstance(value, dict):
             keys += len(value)
             children = [*value.keys(), *value.values()]
         else:
             items += len(value)
             children = value
-        if keys > MAX_KEYS:
-            return _too("the document", f"has more than {MAX_KEYS} keys")
-        if items > MAX_ITEMS:
-            return _too("the document", f"has more than {MAX_ITEMS} list items")
+        if keys > bounds.keys:
+            return _too("the document", f"has more than {bounds.keys} keys")
+        if items > bounds.items:
+            return _too("the document", f"has more than {bounds.items} list items")
         pending.extend((child, depth + 1) for child in children)
     return None
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lumba.core.input_limits import MAX_BODY_BYTES, MAX_DEPTH
+from lumba.core import input_limits
+from lumba.core.input_limits import MAX_BODY_BYTES, MAX_DEPTH, Bounds
 from lumba.fhir.problems import InvalidResponse, Problem
 
 MAX_KEYS = 4000
 MAX_ITEMS = 2000
 MAX_TEXT = MAX_BODY_BYTES
+RESPONSE = Bounds(keys=MAX_KEYS, items=MAX_ITEMS, depth=MAX_DEPTH, string=MAX_TEXT)
 
 
 def parse(text: str) -> Any:
@@ -46,28 +48,6 @@ def _refused(message: str, code: str) -> InvalidResponse:
 
 
 def shape_problem(document: Any) -> Problem | None:
-    """The first bound the parsed document breaks, or None."""
-    keys = items = 0
-    pending: list[tuple[Any, int]] = [(document, 1)]
-    while pending:
-        value, depth = pending.pop()
-        if not isinstance(value, dict | list):
-            continue
-        if depth > MAX_DEPTH:
-            return _too(f"nested more than {MAX_DEPTH} levels deep")
-        if isinstance(value, dict):
-            keys += len(value)
-            children = list(value.values())
-        else:
-            items += len(value)
-            children = value
-        if keys > MAX_KEYS:
-            return _too(f"has more than {MAX_KEYS} keys")
-        if items > MAX_ITEMS:
-            return _too(f"has more than {MAX_ITEMS} list items")
-        pending.extend((child, depth + 1) for child in children)
-    return None
-
-
-def _too(why: str) -> Problem:
-    return Problem("", f"too large to check: the response {why}", code="too-costly")
+    """The first bound the parsed document breaks, or None (the core's walk, with a response's bounds)."""
+    problem = input_limits.shape_problem(document, RESPONSE)
+    return None if problem is None else Problem("", problem.message, code="too-costly")

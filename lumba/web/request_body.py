@@ -24,8 +24,9 @@ def is_chunked(request: HttpRequest) -> bool:
 def has_body(request: HttpRequest) -> bool:
     """Whether the request carries a body (a malformed length counts: it is
     then judged by its type like any other)."""
-    if is_chunked(request) or "HTTP_TRANSFER_ENCODING" in request.META:
+    if "HTTP_TRANSFER_ENCODING" in request.META:
         return True
-    if request.META.get("CONTENT_LENGTH") and declared_length(request) is None:
-        return True
-    return (declared_length(request) or 0) > 0
+    if not request.META.get("CONTENT_LENGTH"):
+        return False
+    length = declared_length(request)
+    return length is None or length > 0  # None here: a length that is no number

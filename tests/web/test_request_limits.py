@@ -222,3 +222,25 @@ def test_a_request_carries_none_of_the_process_environment() -> None:
     }
     _request_only(app)(environ, None)
     assert set(seen) == {"REQUEST_METHOD", "PATH_INFO", "HTTP_HOST", "CONTENT_LENGTH", "wsgi.input"}
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ({}, False),
+        ({"CONTENT_LENGTH": ""}, False),
+        ({"CONTENT_LENGTH": "0"}, False),
+        ({"CONTENT_LENGTH": "12"}, True),
+        ({"CONTENT_LENGTH": "twelve"}, True),  # malformed: judged by its type
+        ({"HTTP_TRANSFER_ENCODING": "chunked"}, True),
+    ],
+)
+def test_a_request_has_a_body_when_its_headers_say_so(meta: dict, expected: bool) -> None:
+    from django.test import RequestFactory
+
+    from lumba.web.request_body import has_body
+
+    request = RequestFactory().get("/")
+    request.META.pop("CONTENT_LENGTH", None)
+    request.META.update(meta)
+    assert has_body(request) is expected
