@@ -9,14 +9,18 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 COPY pyproject.toml README.md LICENSE ./
 COPY lumba ./lumba
+# The message catalogues are compiled here, from the .po files, inside the
+# installed package.
 RUN python -m venv /opt/lumba && /opt/lumba/bin/pip install . \
+    && /opt/lumba/bin/python -m lumba.catalogues \
     && /opt/lumba/bin/python -m compileall -q /opt/lumba
 
 FROM python:3.11-slim-bookworm
-# WeasyPrint (the midwife summary PDF) needs Pango and HarfBuzz, and a font.
+# WeasyPrint (the midwife summary PDF) needs Pango and HarfBuzz, and fonts:
+# Noto CJK for the Chinese summary.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /var/lib/lumba \
         --shell /usr/sbin/nologin lumba \

@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from platformdirs import user_data_dir
 
+from lumba.catalogues import LOCALE_DIR
 from lumba.core.input_limits import MAX_BODY_BYTES
 from lumba.web import environment as env
 
@@ -168,10 +169,11 @@ EMAIL_HOST_PASSWORD = env.text("LUMBA_SMTP_PASSWORD")
 EMAIL_USE_TLS = env.boolean("LUMBA_SMTP_TLS", default=True)
 DEFAULT_FROM_EMAIL = env.text("LUMBA_EMAIL_FROM", "lumba <no-reply@localhost>")
 
-# Languages: the interface text is translated with gettext (locale/); the
+# Languages: the interface text is translated with gettext (lumba/locale, shared
+# with the terminal; lumba/catalogues.py compiles it); the
 # advice content carries its own languages. Adding a language is data only.
 LANGUAGE_CODE = "en"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [LOCALE_DIR]
 
 
 def _languages() -> list[tuple[str, str]]:

@@ -1,0 +1,56 @@
+"""The interface's message catalogues (lumba/locale): where they are, and
+compiling them. The web app (Django) and the terminal (stdlib gettext) read
+the same compiled files.
+
+The .po files are the source and are committed; the .mo files are built
+from them (scripts/setup, the Dockerfile) and never committed, so a
+compiled catalogue cannot be older than its source in a checkout.
+`python -m lumba.catalogues` compiles every catalogue whose .mo is missing
+or older than its .po.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "django"  # Django's makemessages writes this domain; the CLI reads it too
+
+
+def sources() -> list[Path]:
+    return sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def compiled(po: Path) -> Path:
+    return po.with_suffix(".mo")
+
+
+def stale() -> list[Path]:
+    """The catalogues whose compiled file is missing or older than the source."""
+    return [
+        po
+        for po in sources()
+        if not compiled(po).exists() or compiled(po).stat().st_mtime < po.stat().st_mtime
+    ]
+
+
+def compile_stale() -> list[Path]:
+    import polib  # only needed when building
+
+    done = []
+    for po in stale():
+        catalogue = polib.pofile(str(po))
+        # Fuzzy entries are guesses waiting for review: left out, as msgfmt does.
+        catalogue.save_as_mofile(str(compiled(po)))
+        done.append(po)
+    return done
+
+
+def main() -> None:
+    for po in compile_stale():
+        print(f"compiled {po.relative_to(LOCALE_DIR.parent.parent)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
