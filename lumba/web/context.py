@@ -1,4 +1,4 @@
-"""Template context every page needs: the visitor's region and numbers."""
+"""Template context every page needs: the visitor's region, numbers and language."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from lumba.content.loader import default_library
 from lumba.content.wording import review_summary
+from lumba.web.language import alternates, current
 from lumba.web.region import region_for
 
 
@@ -22,6 +23,8 @@ def lumba(request: HttpRequest) -> dict[str, Any]:
         "region_name": region.name.get(language),
         "emergency_number": region.emergency,
         "advice_line": region.advice_line.get(language),
+        "language_tag": current(),
+        "language_alternates": alternates(request),
         "regions": [(r.code, r.name.get(language)) for r in default_library().regions.values()],
     }
 

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the user is known: ?lang= and the profile's language (lumba/web/language.py).
+    "lumba.web.language.LanguageChoiceMiddleware",
     "lumba.web.private_pages.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -24,6 +24,8 @@ class Profile(models.Model):
     summary_name = models.CharField(max_length=80, blank=True)
     # What the person wants to ask their midwife: printed on the summary.
     questions = models.TextField(max_length=2000, blank=True)
+    # The language the person chose (a BCP 47 tag such as zh-Hans); empty: not chosen.
+    language = models.CharField(max_length=16, blank=True)
 
     def weeks_on(self, today: dt.date) -> int | None:
         return weeks_from_due_date(self.due_date, today) if self.due_date else None

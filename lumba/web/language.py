@@ -1,0 +1,122 @@
+"""Which language a visitor reads: offered languages, their tags, and the choice.
+
+The choice, most specific first: `?lang=` on a link (so a link can be shared
+in a language), the signed-in person's profile, the language cookie, then the
+browser's Accept-Language (Django's LocaleMiddleware does the last two).
+A choice made with the selector or `?lang=` is kept in the cookie, and in the
+profile for a signed-in person, so it follows them to another device.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+QUERY = "lang"
+
+
+def tag(code: str) -> str:
+    """Django's lower-case code as a BCP 47 tag with its usual case: zh-hans -> zh-Hans."""
+    return translation.to_locale(code).replace("_", "-")
+
+
+def offered() -> list[str]:
+    # Read per call so that a newly compiled catalogue needs no code change.
+    return [tag(code) for code, _ in settings.LANGUAGES]
+
+
+def canonical(requested: str) -> str | None:
+    """The offered tag a requested one names (tags ignore case), or None."""
+    wanted = requested.strip().lower()
+    return next((known for known in offered() if known.lower() == wanted), None)
+
+
+def current() -> str:
+    return tag(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+class LanguageChoiceMiddleware:
+    """After LocaleMiddleware: apply `?lang=` or the profile's language, and keep it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = _requested(request)
+        if chosen:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        # The cookie chooses the words: a shared cache must not serve one visitor's
+        # language to another (LocaleMiddleware adds Accept-Language).
+        patch_vary_headers(response, ("Cookie",))
+        if chosen and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen.lower():
+            remember(response, chosen)
+        return response
+
+
+def _requested(request: HttpRequest) -> str | None:
+    from_link = canonical(request.GET.get(QUERY, ""))
+    if from_link:
+        if _signed_in(request):
+            save_to_profile(request, from_link)
+        return from_link
+    if _signed_in(request):
+        profile = getattr(request.user, "profile", None)
+        return canonical(profile.language) if profile and profile.language else None
+    return None
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated)
+
+
+def remember(response: HttpResponse, chosen: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        chosen.lower(),
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def save_to_profile(request: HttpRequest, chosen: str) -> None:
+    from lumba.web.accounts.models import Profile
+
+    Profile.objects.update_or_create(user=request.user, defaults={"language": chosen})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The selector's form: keep the choice, then go back to the page it was made on."""
+    chosen = canonical(request.POST.get("language", ""))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    response = HttpResponseRedirect(back)
+    if chosen:
+        remember(response, chosen)
+        if _signed_in(request):
+            save_to_profile(request, chosen)
+    return response
+
+
+def alternates(request: HttpRequest) -> list[dict[str, Any]]:
+    """This page in each offered language (for hreflang links): ?lang= on the same URL."""
+    query = request.GET.copy()
+    query.pop(QUERY, None)
+    found = []
+    for language in offered():
+        query[QUERY] = language
+        found.append({"tag": language, "url": f"{request.path}?{urlencode(query, doseq=True)}"})
+    return found
