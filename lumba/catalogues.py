@@ -11,7 +11,10 @@ or older than its .po.
 
 from __future__ import annotations
 
+import gettext
 import sys
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -33,6 +36,31 @@ def stale() -> list[Path]:
         for po in sources()
         if not compiled(po).exists() or compiled(po).stat().st_mtime < po.stat().st_mtime
     ]
+
+
+def tag(folder: str) -> str:
+    """A catalogue folder's name as a BCP 47 tag: zh_Hans -> zh-Hans."""
+    return folder.replace("_", "-")
+
+
+def languages() -> list[str]:
+    """English (the source) and every language with a compiled catalogue."""
+    found = [tag(po.parent.parent.name) for po in sources() if compiled(po).exists()]
+    return ["en", *found]
+
+
+def canonical(requested: str) -> str | None:
+    """The offered tag a requested one names (tags ignore case), or None."""
+    wanted = requested.strip().lower()
+    return next((known for known in languages() if known.lower() == wanted), None)
+
+
+@cache
+def translator(language: str) -> Callable[[str], str]:
+    """gettext for one language, outside Django (the terminal); English as it is."""
+    folder = language.replace("-", "_")
+    found = gettext.translation(DOMAIN, LOCALE_DIR, languages=[folder], fallback=True)
+    return found.gettext
 
 
 def compile_stale() -> list[Path]:

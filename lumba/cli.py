@@ -47,12 +47,17 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _triager(region: str | None, language: str):
+    from lumba.catalogues import canonical, languages
     from lumba.content.loader import ContentError
     from lumba.core.guidance import UnknownRegion
     from lumba.service import triager
 
+    chosen = canonical(language)
+    if chosen is None:
+        offered = ", ".join(languages())
+        _fail(f"--lang: {language!r} is not a language lumba speaks; use one of {offered}")
     try:
-        return triager(region=region, language=language)
+        return triager(region=region, language=chosen)
     except UnknownRegion as error:
         _fail(str(error))
     except ContentError as error:
@@ -82,6 +87,7 @@ def triage(
     language: LanguageOption = "en",
 ) -> None:
     """Triage one assessment (JSON) and print the result (JSON)."""
+    from lumba.catalogues import translator
     from lumba.service import InvalidAssessment, jsonl_lines, parse_assessment
 
     text = _read_input(file)
@@ -97,7 +103,8 @@ def triage(
     try:
         assessment = parse_assessment(text)
     except InvalidAssessment as invalid:
-        _fail(f"invalid assessment: {invalid}")
+        _ = translator(triager.renderer.language)
+        _fail(_("invalid assessment: {problems}").format(problems=invalid.localized(_)))
     sys.stdout.write(triager.result_json(assessment) + "\n")
 
 

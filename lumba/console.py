@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -10,6 +11,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from lumba.catalogues import translator
+from lumba.core.errors import gettext_noop
 from lumba.core.library import Library
 from lumba.core.rules import Rule
 
@@ -21,28 +24,45 @@ LEVEL_STYLE = {
     "routine": ("bold blue", "i"),
     "self_care": ("bold green", "+"),
 }
-DISCLAIMER = (
-    "lumba is not a diagnosis and does not replace your midwife or doctor. "
-    "If you are worried, call your maternity unit."
-)
+# The same sentences as the web pages' footer, so one translation serves both.
+DISCLAIMER = gettext_noop("lumba is not a diagnosis and does not replace your midwife or doctor.")
+IF_WORRIED = gettext_noop("If you are worried, call your maternity unit.")
 # Said wherever the disclaimer is, until a clinician has approved the content.
-NOT_APPROVED = (
+NOT_APPROVED = gettext_noop(
     "lumba's clinical content has not yet been approved by a clinician. It is written "
     "from published NHS, NICE, WHO and charity guidance, and is waiting for review."
 )
 
+Translate = Callable[[str], str]
 
-def disclaimer() -> str:
+
+def untranslated(message: str) -> str:
+    return message
+
+
+def disclaimer(language: str = "en") -> str:
     from lumba.content.loader import default_library
     from lumba.content.wording import review_summary
 
-    if review_summary(default_library()).all_approved:
-        return DISCLAIMER
-    return f"{DISCLAIMER} {NOT_APPROVED}"
+    _ = translator(language)
+    said = [_(DISCLAIMER), _(IF_WORRIED)]
+    if not review_summary(default_library()).all_approved:
+        said.append(_(NOT_APPROVED))
+    return _one_paragraph(said)
+
+
+def _one_paragraph(sentences: list[str]) -> str:
+    # A space after a Latin full stop; none after a Chinese one (。), which has its own.
+    text = ""
+    for sentence in sentences:
+        text += sentence if not text or text.endswith(("。", "！", "？")) else " " + sentence
+    return text
 
 
 def show_result(result: dict[str, Any], console: Console | None = None) -> None:
     console = console or Console()
+    language = result.get("language", "en")
+    _ = translator(language)
     style, icon = LEVEL_STYLE[result["level"]]
     console.print(
         Panel(
@@ -52,29 +72,35 @@ def show_result(result: dict[str, Any], console: Console | None = None) -> None:
             title_align="left",
         )
     )
-    console.print(Text("What to do now", style="bold underline"))
+    console.print(Text(_("What to do now"), style="bold underline"))
     for number, action in enumerate(result["actions"], start=1):
         console.print(f"  {number}. {action}")
     if result["reasons"]:
-        console.print(Text("\nWhy", style="bold underline"))
+        console.print(Text("\n" + _("Why"), style="bold underline"))
         for reason in result["reasons"]:
-            console.print(
-                Text(f"- {reason['title']} ({reason['level'].replace('_', ' ')})", style="bold")
-            )
+            label = _level_label(reason["level"], language)
+            line = _("- {title} ({level})").format(title=reason["title"], level=label)
+            console.print(Text(line, style="bold"))
             console.print(f"  {reason['explanation']}")
-            _sources(console, reason["sources"])
+            _sources(console, reason["sources"], _)
     if result["plan"]:
-        console.print(Text("\nYour plan", style="bold underline"))
+        console.print(Text("\n" + _("Your plan"), style="bold underline"))
         for card in result["plan"]:
             console.print(Text(f"\n{card['title']}", style="bold"))
             console.print(card["text"].strip())
-            _sources(console, card["sources"])
-    console.print(Text(f"\n{disclaimer()}", style="italic"))
+            _sources(console, card["sources"], _)
+    console.print(Text(f"\n{disclaimer(language)}", style="italic"))
 
 
-def _sources(console: Console, sources: list[str]) -> None:
+def _level_label(level: str, language: str) -> str:
+    from lumba.content.loader import default_library
+
+    return default_library().levels[level].label.get(language)
+
+
+def _sources(console: Console, sources: list[str], _: Translate) -> None:
     for source in sources:
-        console.print(Text(f"    Source: {source}", style="dim"))
+        console.print(Text("    " + _("Source: {source}").format(source=source), style="dim"))
 
 
 def show_rules(library: Library, console: Console | None = None) -> None:

@@ -14,10 +14,11 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 
-from lumba.console import disclaimer, show_result
+from lumba.catalogues import translator
+from lumba.console import Translate, disclaimer, show_result, untranslated
 from lumba.core.assessment import BloodPressure
 from lumba.core.check import WEEKS_UNKNOWN_NOTE, Check, MemoryStore
-from lumba.core.errors import problems
+from lumba.core.errors import gettext_noop, problems
 from lumba.core.questions import (
     NONE_OF_THESE,
     UNKNOWN,
@@ -28,7 +29,8 @@ from lumba.core.questions import (
 )
 from lumba.service import InvalidAssessment, Triager, validate_assessment
 
-BACK = "back"
+# What goes back a step: the English word always, and the Chinese one.
+BACK = ("back", "返回")
 
 
 class _Back(Exception):
@@ -39,19 +41,21 @@ def run_check(triager: Triager, console: Console | None = None) -> int:
     console = console or Console()
     questionnaire = triager.engine.library.questionnaire
     language = triager.renderer.language
+    _ = translator(language)
     try:
         console.print(Text(questionnaire.title.get(language), style="bold"))
-        console.print(disclaimer())
-        console.print(f"Type '{BACK}' at any question to go back a step.\n")
+        console.print(disclaimer(language))
+        console.print(_("Type 'back' at any question to go back a step.") + "\n")
         return _ask_all(triager, questionnaire, console, language)
     except (KeyboardInterrupt, EOFError):
-        console.print("\nCheck stopped. Nothing was saved.")
+        console.print("\n" + _("Check stopped. Nothing was saved."))
         return 130
 
 
 def _ask_all(
     triager: Triager, questionnaire: Questionnaire, console: Console, language: str
 ) -> int:
+    _ = translator(language)
     check = Check(questionnaire, triager.engine, MemoryStore())
     step: Step | None = check.first_step()
     while step is not None:
@@ -63,18 +67,20 @@ def _ask_all(
         move = check.submit(step, answers)
         early = check.early_outcome() if move.to == "result" else None
         if early is not None:
-            console.print(Text("\nStop here: this needs help now.", style="bold red"))
+            console.print(Text("\n" + _("Stop here: this needs help now."), style="bold red"))
             show_result(triager.renderer.to_dict(early), console)
             return 0
         step = move.step if move.to == "step" else None
     if check.weeks_unknown:
-        console.print(Text(f"\n{WEEKS_UNKNOWN_NOTE}", style="bold"))
+        console.print(Text("\n" + _(WEEKS_UNKNOWN_NOTE), style="bold"))
         show_result(triager.renderer.to_dict(check.cautious_outcome()), console)
         return 0
     try:
         assessment = validate_assessment(check.document())
     except InvalidAssessment as invalid:  # the prompts validate, so this is a bug
-        console.print(f"Sorry, lumba could not use these answers: {invalid}")
+        console.print(
+            _("Sorry, lumba could not use these answers: {problems}").format(problems=invalid)
+        )
         return 1
     show_result(triager.result(assessment), console)
     return 0
@@ -95,139 +101,192 @@ def _ask_step(check: Check, step: Step, console: Console, language: str) -> dict
 
 
 def _ask(questionnaire: Questionnaire, question: Question, console: Console, language: str) -> Any:
+    _ = translator(language)
     console.print(Text(f"\n{question.label.get(language)}", style="bold"))
     if question.hint:
         console.print(Text(question.hint.get(language), style="dim"))
     options = [(o, questionnaire.choice(question.field, o)) for o in question.options]
     if question.is_scale:
         anchors = [f"{o} {c.hint.get(language).lower()}" for o, c in options if c.hint]
-        console.print(Text(", ".join(anchors), style="dim"))
+        console.print(Text(_(", ").join(anchors), style="dim"))
     else:
-        for number, (_, choice) in enumerate(options, start=1):
-            hint = f" ({choice.hint.get(language)})" if choice.hint else ""
+        for number, (_option, choice) in enumerate(options, start=1):
+            hint = _(" ({hint})").format(hint=choice.hint.get(language)) if choice.hint else ""
             console.print(f"  {number}. {choice.label.get(language)}{hint}")
     while True:
-        raw = console.input(_prompt(question)).strip()
-        if raw.lower() == BACK:
+        raw = console.input(_prompt(question, _)).strip()
+        if raw.lower() in BACK:
             raise _Back
         try:
-            return parse_answer(question, raw, [o for o, _ in options])
+            return parse_answer(question, raw, [o for o, _c in options], translate=_)
         except ValueError as problem:
             console.print(Text(str(problem), style="red"))
 
 
-def _prompt(question: Question) -> str:
+# Prompts by kind of question; each a whole sentence, translated where shown.
+_PROMPTS = {
+    "integer": gettext_noop("Number: "),
+    "decimal": gettext_noop("Number (or Enter to skip): "),
+    "boolean": gettext_noop("Yes or no (y/n): "),
+    "single": gettext_noop("Type one number: "),
+    "multi": gettext_noop("Numbers, separated by commas (Enter for none): "),
+    "blood_pressure": gettext_noop(
+        "Reading as upper/lower, for example 120/80 (or Enter to skip): "
+    ),
+}
+
+
+def _prompt(question: Question, _: Translate = untranslated) -> str:
     if question.is_scale:
-        return f"Number from {question.options[0]} to {question.options[-1]}: "
+        low, high = question.options[0], question.options[-1]
+        return _("Number from {low} to {high}: ").format(low=low, high=high)
     if question.none_option:
-        return "Numbers, separated by commas (Enter for none of these): "
+        return _("Numbers, separated by commas (Enter for none of these): ")
     if question.kind == "weeks":
-        return "Weeks, or your due date (for example 2027-03-14), or ? if you do not know: "
-    return {
-        "integer": "Number: ",
-        "decimal": "Number (or Enter to skip): ",
-        "boolean": "Yes or no (y/n): ",
-        "single": "Type one number: ",
-        "multi": "Numbers, separated by commas (Enter for none): ",
-        "blood_pressure": "Reading as upper/lower, for example 120/80 (or Enter to skip): ",
-    }[question.kind]
+        return _("Weeks, or your due date (for example 2027-03-14), or ? if you do not know: ")
+    return _(_PROMPTS[question.kind])
+
+
+# What a person may type for yes and no, in any language lumba speaks: the
+# English letters always work, so a shared habit or a keyboard without an
+# input method is never refused.
+_YES = ("y", "yes", "是", "对", "有")
+_NO = ("n", "no", "否", "不", "不是", "没有")
 
 
 def parse_answer(
-    question: Question, raw: str, options: list[str], today: dt.date | None = None
+    question: Question,
+    raw: str,
+    options: list[str],
+    today: dt.date | None = None,
+    translate: Translate = untranslated,
 ) -> Any:
     """One typed answer from what a person typed, or ValueError saying what to type."""
+    _ = translate
     if not raw and question.none_option:
         return [NONE_OF_THESE]
     if not raw and not question.required:
         return [] if question.kind == "multi" else None
     if question.is_scale:
-        return _scale_point(raw, options)
+        return _scale_point(raw, options, _)
     if question.kind == "weeks":
-        return _weeks(question, raw, today or dt.date.today())
+        return _weeks(question, raw, today or dt.date.today(), _)
     if question.kind in ("integer", "decimal"):
-        return _number(question, raw)
+        return _number(question, raw, _)
     if question.kind == "blood_pressure":
-        return _reading(raw)
+        return _reading(raw, _)
     if question.kind == "boolean":
-        if raw.lower() in ("y", "yes"):
+        if raw.lower() in _YES:
             return True
-        if raw.lower() in ("n", "no"):
+        if raw.lower() in _NO:
             return False
-        raise ValueError("Please type y for yes or n for no.")
-    picked = _numbers(raw, len(options))
+        raise ValueError(_("Please type y for yes or n for no."))
+    picked = _numbers(_numbers_typed(raw), len(options), _)
     if question.kind == "single":
         if len(picked) != 1:
-            raise ValueError("Please type one number from the list.")
+            raise ValueError(_("Please type one number from the list."))
         return options[picked[0] - 1]
     if not picked:
-        raise ValueError("Please choose at least one: type the numbers, for example 1,3.")
+        raise ValueError(_("Please choose at least one: type the numbers, for example 1,3."))
     return [options[n - 1] for n in sorted(set(picked))]
 
 
-def _number(question: Question, raw: str) -> int | float:
+def _numbers_typed(raw: str) -> str:
+    # A Chinese input method types full-width commas and digits.
+    return raw.translate(_FULL_WIDTH)
+
+
+_FULL_WIDTH = str.maketrans("，、０１２３４５６７８９／", ",,0123456789/")
+
+
+def _number(question: Question, raw: str, _: Translate) -> int | float:
+    raw = _numbers_typed(raw)
     try:
         value: int | float = (
             int(raw) if question.kind == "integer" else float(raw.replace(",", "."))
         )
     except ValueError:
-        whole = "a whole number" if question.kind == "integer" else "a number"
-        raise ValueError(f"Please type {whole}.") from None
+        if question.kind == "integer":
+            raise ValueError(_("Please type a whole number.")) from None
+        raise ValueError(_("Please type a number.")) from None
     low, high = question.min, question.max
     if (low is not None and value < low) or (high is not None and value > high):
-        raise ValueError(f"Please type a number from {low:g} to {high:g}.")
+        message = _("Please type a number from {low} to {high}.")
+        raise ValueError(message.format(low=f"{low:g}", high=f"{high:g}"))
     return value
 
 
-def _numbers(raw: str, count: int) -> list[int]:
+def _numbers(raw: str, count: int, _: Translate) -> list[int]:
     picked = []
     for part in raw.replace(" ", ",").split(","):
         if not part:
             continue
         if not part.isdigit() or not 1 <= int(part) <= count:
-            raise ValueError(f"{part!r} is not a number from 1 to {count}.")
+            message = _("{typed} is not a number from 1 to {count}.")
+            raise ValueError(message.format(typed=repr(part), count=count))
         picked.append(int(part))
     return picked
 
 
-def _reading(raw: str) -> dict[str, int]:
-    parts = raw.replace(" ", "").split("/")
+def _reading(raw: str, _: Translate) -> dict[str, int]:
+    parts = _numbers_typed(raw).replace(" ", "").split("/")
     if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise ValueError("Please type the two numbers with a slash, for example 120/80.")
+        raise ValueError(_("Please type the two numbers with a slash, for example 120/80."))
     reading = {"systolic": int(parts[0]), "diastolic": int(parts[1])}
     try:  # the assessment's own rules: the schema's bounds, the lower number lower
         BloodPressure.model_validate(reading)
     except ValidationError as error:
         problem = problems(error)[0]
-        which = "upper" if problem.field == "systolic" else "lower"
-        raise ValueError(
-            f"Please check the reading: the {which} number {problem.message}."
-        ) from None
+        if problem.field == "systolic":
+            message = _("Please check the reading: the upper number {problem}.")
+        else:
+            message = _("Please check the reading: the lower number {problem}.")
+        raise ValueError(message.format(problem=problem.localized(_))) from None
     return reading
 
 
-def _scale_point(raw: str, options: list[str]) -> str:
+def _scale_point(raw: str, options: list[str], _: Translate) -> str:
     """A point of the scale; a range such as "6-7" is read as its higher end."""
-    parts = [p.strip() for p in raw.replace("to", "-").split("-")]
+    raw = _numbers_typed(raw)
+    for between in ("to", "到", "至", "～", "~"):
+        raw = raw.replace(between, "-")
+    parts = [p.strip() for p in raw.split("-")]
     if not parts or not all(p in options for p in parts):
-        raise ValueError(f"Please type a number from {options[0]} to {options[-1]}.")
+        message = _("Please type a number from {low} to {high}.")
+        raise ValueError(message.format(low=options[0], high=options[-1]))
     return max(parts, key=int)
 
 
-def _weeks(question: Question, raw: str, today: dt.date) -> int | str:
+_UNKNOWN_TYPED = (
+    "?",
+    "？",
+    "unknown",
+    "don't know",
+    "dont know",
+    "i don't know",
+    "不知道",
+    "不清楚",
+)
+
+
+def _weeks(question: Question, raw: str, today: dt.date, _: Translate) -> int | str:
     """Weeks typed, or worked out from a due date, or unknown ("?")."""
-    if raw.lower() in ("?", "unknown", "don't know", "dont know", "i don't know"):
+    raw = _numbers_typed(raw)
+    if raw.lower() in _UNKNOWN_TYPED:
         return UNKNOWN
     try:
         due = dt.date.fromisoformat(raw)
     except ValueError:
         if not raw.isdigit():
             raise ValueError(
-                "Please type the weeks as a whole number, your due date such as "
-                "2027-03-14, or ? if you do not know."
+                _(
+                    "Please type the weeks as a whole number, your due date such as "
+                    "2027-03-14, or ? if you do not know."
+                )
             ) from None
-        return int(_number(question, raw))
+        return int(_number(question, raw, _))
     weeks = weeks_from_due_date(due, today)
     if not 0 <= weeks <= 44:
-        raise ValueError(f"That due date gives {weeks} weeks. Please check it, or type the weeks.")
+        message = _("That due date gives {weeks} weeks. Please check it, or type the weeks.")
+        raise ValueError(message.format(weeks=weeks))
     return weeks

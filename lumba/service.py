@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
 
+from lumba.catalogues import translator
 from lumba.core.assessment import Assessment, BloodPressure, Pain
-from lumba.core.errors import FieldProblem, problems
+from lumba.core.errors import FieldProblem, Wording, gettext_noop, problems, say
 from lumba.core.guidance import choose_region
 from lumba.core.input_limits import may_exceed, shape_problem, too_deep
 from lumba.core.library import Library
@@ -30,6 +31,9 @@ class InvalidAssessment(ValueError):
     def __init__(self, found: list[FieldProblem]) -> None:
         self.problems = found
         super().__init__("; ".join(map(str, found)))
+
+    def localized(self, translate: Callable[[str], str]) -> str:
+        return "; ".join(p.described(translate) for p in self.problems)
 
     @property
     def first(self) -> FieldProblem:
@@ -55,7 +59,8 @@ def parse_assessment(text: str) -> Assessment:
     # A byte order mark is how some editors start a UTF-8 file; it is not data.
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise InvalidAssessment([FieldProblem("", "empty input: expected one JSON assessment")])
+        empty = Wording(gettext_noop("empty input: expected one JSON assessment"))
+        raise InvalidAssessment([FieldProblem.of("", empty)])
     if may_exceed(text):
         _refuse_oversized(text)
     try:
@@ -97,14 +102,19 @@ def _refuse_duplicate_keys(text: str) -> None:
         elif key in BloodPressure.model_fields:
             field = f"blood_pressure.{key}"
         raise InvalidAssessment(
-            [FieldProblem(field, "appears more than once in the same object")]
+            [
+                FieldProblem.of(
+                    field, Wording(gettext_noop("appears more than once in the same object"))
+                )
+            ]
         ) from None
 
 
 def validate_assessment(data: Any) -> Assessment:
     if not isinstance(data, dict):
         kind = type(data).__name__.replace("NoneType", "null")
-        raise InvalidAssessment([FieldProblem("", f"expected a JSON object, got {kind}")])
+        wrong = say(gettext_noop("expected a JSON object, got {kind}"), kind=kind)
+        raise InvalidAssessment([FieldProblem.of("", wrong)])
     try:
         return Assessment.model_validate(data)
     except ValidationError as error:
@@ -148,17 +158,18 @@ class Triager:
         """(ok, output line) for each input line, in order; a bad line never stops the run."""
         # result_json, with its steps bound once: this loop runs for every line.
         evaluate, to_json = self.engine.evaluate, self.renderer.to_json
+        _ = translator(self.renderer.language)
         for number, line in enumerate(lines, start=1):
             try:
                 yield True, to_json(evaluate(parse_assessment(line)))
             except InvalidAssessment as invalid:
                 problem = invalid.first
-                message = problem.message
+                message = problem.localized(_)
                 if not line.strip():
-                    message = "empty line: expected one JSON assessment"
+                    message = _(gettext_noop("empty line: expected one JSON assessment"))
                 error = {"line": number, "field": problem.field or "$", "message": message}
                 if len(invalid.problems) > 1:
-                    error["others"] = [str(p) for p in invalid.problems[1:]]
+                    error["others"] = [p.described(_) for p in invalid.problems[1:]]
                 yield False, json.dumps({"error": error}, ensure_ascii=False)
 
 

@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
 )
 
+from lumba.core.errors import gettext_noop, invalid_value
 from lumba.core.vocabulary import (
     Activity,
     HistoryItem,
@@ -41,7 +42,9 @@ def _no_duplicates(items: list[str]) -> list[str]:
     seen: set[str] = set()
     for item in items:
         if item in seen:
-            raise ValueError(f"lists are sets: {item!r} appears more than once")
+            raise invalid_value(
+                gettext_noop("lists are sets: {item} appears more than once"), item=repr(item)
+            )
         seen.add(item)
     return items
 
@@ -91,7 +94,10 @@ class BloodPressure(BaseModel):
         # Fields validate in order, so a valid systolic is already in info.data.
         systolic = info.data.get("systolic")
         if systolic is not None and diastolic >= systolic:
-            raise ValueError(f"must be lower than the systolic value {systolic} (the upper number)")
+            raise invalid_value(
+                gettext_noop("must be lower than the systolic value {systolic} (the upper number)"),
+                systolic=str(systolic),
+            )
         return diastolic
 
 
@@ -110,5 +116,7 @@ class Assessment(BaseModel):
     def _absent_not_null(cls, value: Any) -> Any:
         # The schema allows leaving a measurement out, not sending null.
         if value is None:
-            raise ValueError("leave it out when it was not measured; null is not allowed")
+            raise invalid_value(
+                gettext_noop("leave it out when it was not measured; null is not allowed")
+            )
         return value

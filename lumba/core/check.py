@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from lumba.core.conditions import PartialFacts
+from lumba.core.errors import gettext_noop
 from lumba.core.facts import partial_facts
 from lumba.core.questions import UNKNOWN, Question, Questionnaire, Step, assemble
 from lumba.core.triage import STOP_CHECK_LEVELS, Bounds, Outcome, TriageEngine
@@ -29,7 +30,7 @@ from lumba.core.vocabulary import IMPLIED_SYMPTOMS
 Answers = dict[str, Any]
 
 # Said with the result of a check whose weeks are unknown.
-WEEKS_UNKNOWN_NOTE = (
+WEEKS_UNKNOWN_NOTE = gettext_noop(
     "You did not know how many weeks pregnant you are, so lumba took the most "
     "cautious reading of the signs that depend on it."
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lumba.core.errors import FieldProblem
+from lumba.core.errors import FieldProblem, gettext_noop, say
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_KEYS = 200  # in the whole document
@@ -56,12 +56,20 @@ def shape_problem(document: Any, bounds: Bounds = DOCUMENT) -> FieldProblem | No
         value, depth = pending.pop()
         if isinstance(value, str):
             if len(value) > bounds.string:
-                return _too("a text", f"is longer than {bounds.string} characters")
+                return _too(
+                    gettext_noop("too large to check: a text is longer than {limit} characters"),
+                    bounds.string,
+                )
             continue
         if not isinstance(value, dict | list):
             continue
         if depth > bounds.depth:
-            return _too("the document", f"is nested more than {bounds.depth} levels deep")
+            return _too(
+                gettext_noop(
+                    "too large to check: the document is nested more than {limit} levels deep"
+                ),
+                bounds.depth,
+            )
         if isinstance(value, dict):
             keys += len(value)
             children = [*value.keys(), *value.values()]
@@ -69,17 +77,26 @@ def shape_problem(document: Any, bounds: Bounds = DOCUMENT) -> FieldProblem | No
             items += len(value)
             children = value
         if keys > bounds.keys:
-            return _too("the document", f"has more than {bounds.keys} keys")
+            return _too(
+                gettext_noop("too large to check: the document has more than {limit} keys"),
+                bounds.keys,
+            )
         if items > bounds.items:
-            return _too("the document", f"has more than {bounds.items} list items")
+            return _too(
+                gettext_noop("too large to check: the document has more than {limit} list items"),
+                bounds.items,
+            )
         pending.extend((child, depth + 1) for child in children)
     return None
 
 
 def too_deep() -> FieldProblem:
     """For a parser that stops on nesting before the walk can."""
-    return _too("the document", f"is nested more than {MAX_DEPTH} levels deep")
+    return _too(
+        gettext_noop("too large to check: the document is nested more than {limit} levels deep"),
+        MAX_DEPTH,
+    )
 
 
-def _too(what: str, why: str) -> FieldProblem:
-    return FieldProblem("", f"too large to check: {what} {why}")
+def _too(template: str, limit: int) -> FieldProblem:
+    return FieldProblem.of("", say(template, limit=str(limit)))

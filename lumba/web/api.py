@@ -6,22 +6,24 @@ different results or different errors for the same input.
 """
 
 import json
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Annotated, Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError, ValidationErrorContext
 from pydantic import AfterValidator, Field, PlainSerializer
 
 from lumba import __version__ as lumba_version
+from lumba.catalogues import languages as offered
 from lumba.content.loader import SCHEMA_PATH, default_library
 from lumba.core.cards import AdviceCard
 from lumba.core.conditions import Condition
-from lumba.core.errors import FieldProblem, problems_of
+from lumba.core.errors import NOT_UTF8, FieldProblem, problems_of
 from lumba.core.library import Library
 from lumba.core.rules import Rule
 from lumba.core.vocabulary import Certainty, Level, Topic
@@ -29,9 +31,10 @@ from lumba.service import InvalidAssessment, parse_assessment, triager
 from lumba.web.accounts.api import router as me_router
 from lumba.web.diary.api import router as diary_router
 from lumba.web.json_body import JSONBodyParser, UnreadableBody
+from lumba.web.language import current
 from lumba.web.observability import record_triage_level
 from lumba.web.region import region_for
-from lumba.web.triage_choice import choose_triager, known_language, language_problems
+from lumba.web.triage_choice import choose_triager, chosen_language, known_language
 
 DOCUMENT_FIELD = "$"
 BODY = "payload"  # every JSON body parameter has this name
@@ -50,11 +53,17 @@ or `{DOCUMENT_FIELD}` for the body as a whole (empty, not JSON, not an object).
 """
 
 
-_LANGUAGE_HELP = "Language of the text (one the site offers); untranslated text is in English."
+_LANGUAGE_HELP = (
+    "Language of the text and of the error messages: a language the site offers, "
+    "as a BCP 47 tag (case does not matter). Default: the request's Accept-Language, "
+    "else English."
+)
 # For /triage the view checks the language itself, so that a bad language, a
 # bad region and a bad body are all reported in one answer.
-TriageLanguage = Annotated[str, Query("en", description=_LANGUAGE_HELP)]
-Language = Annotated[str, AfterValidator(known_language), Query("en", description=_LANGUAGE_HELP)]
+TriageLanguage = Annotated[str | None, Query(None, description=_LANGUAGE_HELP)]
+Language = Annotated[
+    str | None, AfterValidator(known_language), Query(None, description=_LANGUAGE_HELP)
+]
 RegionChoice = Annotated[
     str | None,
     Query(
@@ -177,7 +186,7 @@ class _LumbaAPI(NinjaAPI):
         # errors; a JSON body's fields are named from its top, as in the triage
         # body (`pain`, not `payload.pain`).
         found = [
-            FieldProblem(p.field.removeprefix(f"{BODY}."), p.message)
+            replace(p, field=p.field.removeprefix(f"{BODY}."))
             if p.field.startswith(f"{BODY}.")
             else p
             for p in problems_of([c.pydantic_validation_error for c in error_contexts])
@@ -242,7 +251,8 @@ def _closed_sets() -> dict[str, list[str]]:
         {*library.regions, *(c for r in library.regions.values() for c in r.countries)}
     )
     return {
-        "lang": [language for language, _ in settings.LANGUAGES],
+        # Tags are read case-insensitively.
+        "lang": list(dict.fromkeys([*offered(), *(tag.lower() for tag in offered())])),
         # Codes are read case-insensitively, and an empty region means "not chosen".
         "region": ["", *regions, *(code.lower() for code in regions)],
         "card_id": [card.id for card in library.cards],
@@ -276,8 +286,10 @@ def _document_refusals(operation: dict[str, Any]) -> None:
 
 
 def _invalid(found: list[FieldProblem]) -> ValidationError:
+    # Explained in the request's language (?lang=, else its Accept-Language);
+    # the field is named the same in every language.
     return ValidationError(
-        [{"field": p.field or DOCUMENT_FIELD, "message": p.message} for p in found]
+        [{"field": p.field or DOCUMENT_FIELD, "message": p.localized(gettext)} for p in found]
     )
 
 
@@ -298,11 +310,11 @@ _ASSESSMENT_BODY = {
     tags=["triage"],
 )
 def triage(
-    request: HttpRequest, region: RegionChoice = None, lang: TriageLanguage = "en"
+    request: HttpRequest, region: RegionChoice = None, lang: TriageLanguage = None
 ) -> HttpResponse:
     """The result `lumba triage --region REGION --lang LANG` prints for the body."""
-    found = language_problems(lang)
-    chosen, region_problems = choose_triager(request, region, lang if not found else "en")
+    language, found = chosen_language(lang)
+    chosen, region_problems = choose_triager(request, region, language)
     assessment, body_problems = _read_assessment(request)
     found += region_problems + body_problems
     if found:
@@ -320,7 +332,7 @@ def _read_assessment(request: HttpRequest) -> tuple[Any, list[FieldProblem]]:
     try:
         text = request.body.decode("utf-8")
     except UnicodeDecodeError:
-        return None, [FieldProblem("", "the body is not UTF-8 text")]
+        return None, [FieldProblem.of("", NOT_UTF8)]
     try:
         return parse_assessment(text), []
     except InvalidAssessment as invalid:
@@ -344,8 +356,9 @@ def version(request: HttpRequest) -> Any:
     summary="List the advice cards",
     tags=["advice"],
 )
-def cards(request: HttpRequest, topic: TopicFilter = None, lang: Language = "en") -> Any:
+def cards(request: HttpRequest, topic: TopicFilter = None, lang: Language = None) -> Any:
     """Every reviewed advice card, or those on one `topic`."""
+    lang = lang or current()
     library = default_library()
     return [
         _card_summary(library, card, lang)
@@ -360,8 +373,9 @@ def cards(request: HttpRequest, topic: TopicFilter = None, lang: Language = "en"
     summary="One advice card in full",
     tags=["advice"],
 )
-def card(request: HttpRequest, card_id: str, lang: Language = "en") -> Any:
+def card(request: HttpRequest, card_id: str, lang: Language = None) -> Any:
     """The card with its text, evidence and the conditions that choose it for a plan."""
+    lang = lang or current()
     library = default_library()
     try:
         found = library.card(card_id)
@@ -398,8 +412,9 @@ def _card_summary(library: Library, card: AdviceCard, lang: str) -> dict[str, An
     summary="List the triage rules",
     tags=["triage"],
 )
-def rules(request: HttpRequest, lang: Language = "en") -> Any:
+def rules(request: HttpRequest, lang: Language = None) -> Any:
     """Every triage rule: when it fires (`when`), the level it raises to, and why."""
+    lang = lang or current()
     library = default_library()
     return [_rule(library, rule, lang) for rule in library.rules]
 

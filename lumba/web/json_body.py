@@ -15,7 +15,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.parser import Parser
 
-from lumba.core.errors import FieldProblem
+from lumba.core.errors import NOT_UTF8, FieldProblem, gettext_noop, not_json, say
 from lumba.core.input_limits import may_exceed, shape_problem, too_deep
 
 
@@ -34,15 +34,19 @@ def read_json(body: bytes) -> Any:
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnreadableBody(FieldProblem("", "the body is not UTF-8 text")) from None
+        raise UnreadableBody(FieldProblem.of("", NOT_UTF8)) from None
     try:
         document = json.loads(text)
     except RecursionError:
         raise UnreadableBody(too_deep()) from None
     except json.JSONDecodeError as error:
-        where = f"line {error.lineno} column {error.colno}"
-        message = f"not valid JSON: {error.msg[:1].lower()}{error.msg[1:]} at {where}"
-        raise UnreadableBody(FieldProblem("", message)) from None
+        why = say(
+            gettext_noop("{why} at line {line} column {column}"),
+            why=f"{error.msg[:1].lower()}{error.msg[1:]}",
+            line=str(error.lineno),
+            column=str(error.colno),
+        )
+        raise UnreadableBody(FieldProblem.of("", not_json(why))) from None
     if may_exceed(text):
         problem = shape_problem(document)
         if problem is not None:

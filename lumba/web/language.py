@@ -20,6 +20,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from lumba.catalogues import canonical
+from lumba.catalogues import languages as offered
+
 QUERY = "lang"
 
 
@@ -28,29 +31,23 @@ def tag(code: str) -> str:
     return translation.to_locale(code).replace("_", "-")
 
 
-def offered() -> list[str]:
-    # Read per call so that a newly compiled catalogue needs no code change.
-    return [tag(code) for code, _ in settings.LANGUAGES]
-
-
-def canonical(requested: str) -> str | None:
-    """The offered tag a requested one names (tags ignore case), or None."""
-    wanted = requested.strip().lower()
-    return next((known for known in offered() if known.lower() == wanted), None)
-
-
 def current() -> str:
     return tag(translation.get_language() or settings.LANGUAGE_CODE)
 
 
 class LanguageChoiceMiddleware:
-    """After LocaleMiddleware: apply `?lang=` or the profile's language, and keep it."""
+    """After LocaleMiddleware: apply `?lang=` or the profile's language.
+
+    `?lang=` applies to any answer (the API's messages too), but only a page
+    keeps it (cookie, profile): a machine's query is not a person's choice.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = _requested(request)
+        from_link = canonical(request.GET.get(QUERY, ""))
+        chosen = from_link or _profile_language(request)
         if chosen:
             translation.activate(chosen)
             request.LANGUAGE_CODE = translation.get_language()
@@ -58,21 +55,19 @@ class LanguageChoiceMiddleware:
         # The cookie chooses the words: a shared cache must not serve one visitor's
         # language to another (LocaleMiddleware adds Accept-Language).
         patch_vary_headers(response, ("Cookie",))
-        if chosen and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen.lower():
-            remember(response, chosen)
+        if chosen and response.get("Content-Type", "").startswith("text/html"):
+            if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen.lower():
+                remember(response, chosen)
+            if from_link and _signed_in(request):
+                save_to_profile(request, from_link)
         return response
 
 
-def _requested(request: HttpRequest) -> str | None:
-    from_link = canonical(request.GET.get(QUERY, ""))
-    if from_link:
-        if _signed_in(request):
-            save_to_profile(request, from_link)
-        return from_link
-    if _signed_in(request):
-        profile = getattr(request.user, "profile", None)
-        return canonical(profile.language) if profile and profile.language else None
-    return None
+def _profile_language(request: HttpRequest) -> str | None:
+    if not _signed_in(request):
+        return None
+    profile = getattr(request.user, "profile", None)
+    return canonical(profile.language) if profile and profile.language else None
 
 
 def _signed_in(request: HttpRequest) -> bool:

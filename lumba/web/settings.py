@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from platformdirs import user_data_dir
 
-from lumba.catalogues import LOCALE_DIR
+from lumba.catalogues import LOCALE_DIR, languages
 from lumba.core.input_limits import MAX_BODY_BYTES
 from lumba.web import environment as env
 
@@ -179,14 +179,13 @@ LOCALE_PATHS = [LOCALE_DIR]
 
 
 def _languages() -> list[tuple[str, str]]:
-    """English, plus every language with compiled messages under locale/."""
+    """English, plus every language with a compiled catalogue, each named in itself."""
     from django.conf.locale import LANG_INFO
 
-    found = [("en", "English")]
-    for folder in sorted(LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.mo")):
-        code = folder.parent.parent.name.lower().replace("_", "-")
-        info = LANG_INFO.get(code, {})
-        found.append((code, info.get("name_local", code)))
+    found = []
+    for language in languages():
+        code = language.lower()
+        found.append((code, LANG_INFO.get(code, {}).get("name_local", language)))
     return found
 
 

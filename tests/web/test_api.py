@@ -200,8 +200,44 @@ def test_it_refuses_a_language_lumba_does_not_offer(client: Client) -> None:
 def test_it_answers_in_any_language_the_site_offers(client: Client) -> None:
     text = json.dumps(PLAIN)
     result = _post(client, text, "?region=CN&lang=zh-hans").json()
-    assert result == triager(region="CN", language="zh-hans").result(parse_assessment(text))
-    assert result["language"] == "zh-hans"
+    # Tags ignore case; the answer names the language as lumba writes it.
+    assert result == triager(region="CN", language="zh-Hans").result(parse_assessment(text))
+    assert result["language"] == "zh-Hans"
+
+
+def test_without_lang_it_answers_in_the_browsers_language(client: Client) -> None:
+    text = json.dumps(PLAIN)
+    chinese = client.post(
+        "/api/v1/triage?region=CN",
+        text,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9",
+    )
+    assert chinese.json()["language"] == "zh-Hans"
+    assert "Accept-Language" in chinese["Vary"]
+    assert _post(client, text, "?region=CN").json()["language"] == "en"
+
+
+def test_a_422_explains_in_the_chosen_language_and_names_the_field_the_same(
+    client: Client,
+) -> None:
+    body = {**PLAIN, "gestational_weeks": 50, "mood": "fine"}
+    english = _post(client, body, "?lang=en").json()["detail"]
+    chinese = _post(client, body, "?lang=zh-Hans").json()["detail"]
+    assert [p["field"] for p in chinese] == [p["field"] for p in english]
+    assert english[0]["message"] == "must be at most 44 (got 50)"
+    for problem in chinese:
+        assert re.search(r"[\u4e00-\u9fff]", problem["message"]), problem
+        assert not re.search(r"[A-Za-z]{3,}", problem["message"].replace("mood", "")), problem
+    assert "44" in chinese[0]["message"] and "50" in chinese[0]["message"]
+
+
+def test_a_bad_parameter_is_explained_in_the_browsers_language(client: Client) -> None:
+    response = client.get("/api/v1/cards?topic=nonsense", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.status_code == 422
+    problem = response.json()["detail"][0]
+    assert problem["field"] == "topic"
+    assert re.search(r"[\u4e00-\u9fff]", problem["message"]), problem
 
 
 def test_it_reports_bad_query_and_bad_body_together(client: Client) -> None:

@@ -34,14 +34,13 @@ from lumba.fhir.triage import Read, answer, read
 from lumba.web.accounts.api import export_of
 from lumba.web.fhir.http import fhir_response, refused
 from lumba.web.observability import record_triage_level
-from lumba.web.triage_choice import choose_triager, language_problems
+from lumba.web.triage_choice import choose_triager, chosen_language
 
 
 def _published(make: Callable[[Library, str], dict[str, Any]]) -> Callable[..., HttpResponse]:
     @require_safe
     def view(request: HttpRequest) -> HttpResponse:
-        lang = request.GET.get("lang", "en")
-        found = language_problems(lang)
+        lang, found = chosen_language(request.GET.get("lang", "en"))
         if found:
             return _invalid([_request_problem(p) for p in found])
         return fhir_response(make(default_library(), lang))
@@ -58,11 +57,10 @@ level_code_system = _published(make_level_code_system)
 @require_POST
 def triage(request: HttpRequest) -> HttpResponse:
     """A QuestionnaireResponse in, lumba's triage of it out."""
-    lang = request.GET.get("lang", "en")
-    found = language_problems(lang)
-    chosen, region_problems = choose_triager(
-        request, request.GET.get("region"), lang if not found else "en"
-    )
+    # FHIR resources are English unless ?lang= asks otherwise (not Accept-Language:
+    # a record system's settings are not a person's choice).
+    lang, found = chosen_language(request.GET.get("lang", "en"))
+    chosen, region_problems = choose_triager(request, request.GET.get("region"), lang)
     problems = [_request_problem(p) for p in found + region_problems]
     given, body_problems = _read_body(request)
     if given is None or chosen is None or problems:
