@@ -10,11 +10,14 @@ import re
 from dataclasses import dataclass
 
 from lumba.content.loader import Problem
+from lumba.content.translations import texts
 from lumba.core.library import Library
+from lumba.core.text import LocalizedText
 from lumba.core.vocabulary import LEVELS_MOST_URGENT_FIRST, URGENCY
 
 RULES_FILE = "lumba/content/data/rules.yaml"
 LEVELS_FILE = "lumba/content/data/levels.yaml"
+CHINESE = "zh-Hans"
 
 # About age 11-12: a US school grade of 8 at most, and short sentences.
 MAX_GRADE = 8.0
@@ -31,7 +34,11 @@ URGENCY_WORDS: dict[str, str] = {
     r"\bemergency number\b": "emergency",
     r"\bambulance\b": "emergency",
     r"\bA&E\b": "emergency",
-    r"\bemergency department\b": "emergency",
+    # An obstetric emergency department (China's 产科急诊) is where urgent
+    # care in pregnancy goes, like a labour ward; a hospital's own emergency
+    # department is where an emergency goes.
+    r"(?<!obstetric )\bemergency department\b": "emergency",
+    r"\bobstetric emergency department\b": "urgent",
     r"\bstraight away\b": "urgent",
     r"\bat once\b": "urgent",
     r"\bimmediately\b": "urgent",
@@ -63,7 +70,8 @@ def _reading_problem(text: str) -> str | None:
 
 
 def readability_problems(library: Library) -> list[Problem]:
-    """Rule titles and explanations, and level headlines, in plain words; signs short."""
+    """Rule titles and explanations, and level headlines, in plain words; signs
+    short; and the Chinese texts in short sentences (chinese_readability_problems)."""
     found = []
     for rule in library.rules:
         for name, text in (("title", rule.title), ("explanation", rule.explanation)):
@@ -78,13 +86,39 @@ def readability_problems(library: Library) -> list[Problem]:
         problem = _reading_problem(guidance.headline.get())
         if problem:
             found.append(Problem(LEVELS_FILE, f"{guidance.level}.headline", problem))
-    return found
+    return found + chinese_readability_problems(library)
 
 
-def implied_level(text: str) -> tuple[str, str] | None:
+# The same in Simplified Chinese, mirroring the English list: the emergency
+# numbers, the ambulance and the hospital's emergency department; "now",
+# "at once", "same day", "day or night" and the obstetric emergency
+# department (产科急诊, the labour ward's place in China); "within 24 hours"
+# and "today". Chinese has no spaces, so the patterns match inside words:
+# each is a whole expression, and 当天 is "same day" only when no 晚/早
+# follows (当天晚些时候 is "later that day").
+URGENCY_WORDS_ZH: dict[str, str] = {
+    r"(?<![\d,.])(120|999|911|112|000)(?![\d])": "emergency",
+    r"急救电话": "emergency",
+    r"救护车": "emergency",
+    r"急诊科": "emergency",
+    r"(?<!产科)急诊(?!科)": "emergency",
+    r"产科急诊": "urgent",
+    r"马上|立即|立刻|赶紧": "urgent",
+    r"现在就": "urgent",
+    r"当天(?![晚早])": "urgent",
+    r"(不论|不管|无论)白天(还是)?(晚上|夜里)|白天晚上都": "urgent",
+    r"不要等到明天": "urgent",
+    r"24\s*小时内": "soon",
+    r"[1一]\s*(?:[到至]\s*[2两二]\s*)?天内": "soon",
+    r"今天": "soon",
+}
+URGENCY_PATTERNS: dict[str, dict[str, str]] = {"en": URGENCY_WORDS, CHINESE: URGENCY_WORDS_ZH}
+
+
+def implied_level(text: str, language: str = "en") -> tuple[str, str] | None:
     """The most urgent level the text's urgency words imply, with the words."""
     best: tuple[str, str] | None = None
-    for pattern, level in URGENCY_WORDS.items():
+    for pattern, level in URGENCY_PATTERNS[language].items():
         match = re.search(pattern, text, flags=re.IGNORECASE)
         if match and (best is None or URGENCY[level] > URGENCY[best[0]]):
             best = (level, match.group(0))
@@ -92,27 +126,156 @@ def implied_level(text: str) -> tuple[str, str] | None:
 
 
 def urgency_problems(library: Library) -> list[Problem]:
-    """Hand-written cards whose urgency words are more urgent than a level they can appear at."""
+    """Hand-written cards whose urgency words, in any language, are more urgent
+    than a level they can appear at; and Chinese texts that say less urgently
+    what the English beside them says (translated_urgency_problems)."""
     found = []
     for card in library.cards:
         if card.urgency_reason:
             continue
         shown_at = [lv for lv in LEVELS_MOST_URGENT_FIRST if lv not in card.not_at_levels]
         for name in ("title", "summary", "text"):
-            implied = implied_level(getattr(card, name).get())
-            if implied is None:
-                continue
-            level, words = implied
-            calmer = [lv for lv in shown_at if URGENCY[lv] < URGENCY[level]]
-            if calmer:
-                found.append(
-                    Problem(
-                        f"lumba/content/cards/{card.id}.yaml",
-                        name,
-                        f"says {words!r} ({level}) but can appear at {', '.join(calmer)}: "
-                        "point to the warning signs instead, or add those levels to not_at_levels",
+            for language, text in getattr(card, name).root.items():
+                if language not in URGENCY_PATTERNS:
+                    continue
+                implied = implied_level(text, language)
+                if implied is None:
+                    continue
+                level, words = implied
+                calmer = [lv for lv in shown_at if URGENCY[lv] < URGENCY[level]]
+                if calmer:
+                    found.append(
+                        Problem(
+                            f"lumba/content/cards/{card.id}.yaml",
+                            name if language == "en" else f"{name}[{language}]",
+                            f"says {words!r} ({level}) but can appear at {', '.join(calmer)}: "
+                            "point to the warning signs instead, or add those levels to "
+                            "not_at_levels",
+                        )
                     )
+    return found + translated_urgency_problems(library)
+
+
+def translated_urgency_problems(library: Library) -> list[Problem]:
+    """Chinese texts whose urgency words are calmer than their English's (a lost "now").
+
+    Only a calmer translation is a problem: the English check above keeps the
+    English within its level, and a Chinese text may be plainer about speed
+    (不要等到明天) where the English leaves it to the heading."""
+    found = []
+    for file, field, english, chinese in _translated_pairs(library):
+        said = implied_level(english)
+        if said is None:
+            continue
+        level, words = said
+        translated = implied_level(chinese, CHINESE)
+        if translated is None or URGENCY[translated[0]] < URGENCY[level]:
+            calmer = f"only {translated[1]!r} ({translated[0]})" if translated else "no such word"
+            message = (
+                f"the English says {words!r} ({level}) but the Chinese has {calmer}: "
+                "keep the urgency in the translation"
+            )
+            found.append(Problem(file, field, message))
+    return found
+
+
+def _translated_pairs(library: Library) -> list[tuple[str, str, str, str]]:
+    """(file, field, English, Chinese) for every text a person reads that has Chinese."""
+    found = []
+    for file, field, text in _shown_texts(library):
+        if CHINESE in text.root:
+            found.append((file, f"{field}[{CHINESE}]", text.root["en"], text.root[CHINESE]))
+    return found
+
+
+def _shown_texts(library: Library) -> list[tuple[str, str, LocalizedText]]:
+    """(file, field, text) for rule titles, signs and explanations, every text of
+    every level (its regional and early-pregnancy words too) and card titles,
+    summaries and texts."""
+    found: list[tuple[str, str, LocalizedText]] = []
+    for rule in library.rules:
+        for name in ("title", "sign", "explanation"):
+            text = getattr(rule, name)
+            if text is not None:
+                found.append((RULES_FILE, f"{rule.id}.{name}", text))
+    for guidance in library.levels.values():
+        found += [(LEVELS_FILE, path, text) for path, text in texts(guidance, guidance.level)]
+    for card in library.cards:
+        file = f"lumba/content/cards/{card.id}.yaml"
+        found += [(file, name, getattr(card, name)) for name in ("title", "summary", "text")]
+    return found
+
+
+# ------------------------------------------------------------ Chinese reading
+# Chinese has no spaces between words: a sentence is measured in characters.
+# Plain Chinese for the public keeps sentences to about 25 to 30 characters
+# (readability research on Chinese patient leaflets found hospital leaflets
+# with sentences averaging about 30 hard to read, and asked for shorter ones;
+# see docs/safety/translation-review.md). The hard limit is the English one
+# carried over: lumba's Chinese runs about 1.5 characters per English word, so
+# the English 20 words are about 30 characters, and 35 leaves room for the
+# subject Chinese restates. A sign is one list item and gets the English 24
+# words' share, 40.
+MAX_SENTENCE_CHARACTERS = 35
+MAX_SIGN_CHARACTERS = 40
+# Sentences end at 。！？； and at line ends (a ； joins two sentences).
+_ZH_SENTENCE_END = re.compile(r"(?<=[。！？；])|\n+")
+# A bracket explains a term at its first mention (子痫前期（也叫“先兆子痫”，……）)
+# or gives a number's meaning: it is read as an aside, so it is measured on its
+# own, against the same limit, and not added to the sentence around it.
+_BRACKET = re.compile(r"（[^（）()]*）|\([^（）()]*\)")
+# What is read counts: each Han character one, and a number, a Latin word or
+# abbreviation (140/90, 38, NHS, TENS) or a {placeholder} one, as one word is
+# read; punctuation and spaces do not count.
+_READ_UNIT = re.compile(
+    r"\{\w+\}|[A-Za-z0-9]+(?:[.,/:][A-Za-z0-9]+)*|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+def chinese_length(text: str) -> int:
+    """How long a Chinese text reads, in characters (see _READ_UNIT)."""
+    return len(_READ_UNIT.findall(text))
+
+
+def chinese_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _ZH_SENTENCE_END.split(text.strip()) if s and s.strip()]
+
+
+def _chinese_parts(sentence: str) -> list[str]:
+    """The sentence without its brackets, then each bracket's own words."""
+    asides: list[str] = []
+    while (match := _BRACKET.search(sentence)) is not None:
+        asides.append(match.group(0)[1:-1])
+        sentence = sentence[: match.start()] + sentence[match.end() :]
+    return [sentence, *asides]
+
+
+def _chinese_reading_problem(text: str, limit: int = MAX_SENTENCE_CHARACTERS) -> str | None:
+    for sentence in chinese_sentences(text):
+        for number, part in enumerate(_chinese_parts(sentence)):
+            length = chinese_length(part)
+            if length > limit:
+                what = "a bracket" if number else "a sentence"
+                return (
+                    f"{what} of {length} characters (at most {limit}): split it: "
+                    f"{part.strip()[:24]!r}…"
                 )
+    return None
+
+
+def chinese_readability_problems(library: Library) -> list[Problem]:
+    """Chinese sentences short enough to read at once: rule titles, explanations
+    and signs (as the English check), every text of every level, and the cards'
+    titles, summaries and texts."""
+    found = []
+    for file, field, text in _shown_texts(library):
+        chinese = text.root.get(CHINESE)
+        if chinese is None:
+            continue
+        limit = MAX_SIGN_CHARACTERS if field.endswith(".sign") else MAX_SENTENCE_CHARACTERS
+        problem = _chinese_reading_problem(chinese, limit)
+        if problem:
+            found.append(Problem(file, f"{field}[{CHINESE}]", problem))
     return found
 
 
