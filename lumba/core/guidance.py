@@ -24,7 +24,8 @@ class Region(BaseModel):
 
     code: RegionCode
     name: LocalizedText
-    emergency: Annotated[str, Field(min_length=2)]
+    # A number, or words where no one number fits (INT): translated like any text.
+    emergency: LocalizedText
     advice_line: LocalizedText
     countries: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = []
 

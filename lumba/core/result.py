@@ -35,7 +35,7 @@ class ResultRenderer:
         self.language = language
         self._levels = {level: g.for_region(region.code) for level, g in library.levels.items()}
         self._placeholders = {
-            "emergency": region.emergency,
+            "emergency": region.emergency.get(language),
             "advice_line": region.advice_line.get(language),
         }
         self._reasons = {rule.id: self._reason(rule) for rule in library.rules}
@@ -51,7 +51,11 @@ class ResultRenderer:
             key: _dumps(value) for key, value in self._cards.items()
         }
         self._tail = _dumps(
-            {"region": region.code, "emergency_number": region.emergency, "language": language}
+            {
+                "region": region.code,
+                "emergency_number": region.emergency.get(language),
+                "language": language,
+            }
         )[1:]
         self._head = lru_cache(maxsize=None)(self._head_uncached)
         # For to_json, which runs for every line of a batch: card fragments by
@@ -75,7 +79,7 @@ class ResultRenderer:
             "reasons": [dict(self._reasons[rule.id]) for rule in outcome.fired],
             "plan": [dict(self._cards[card.id, outcome.level]) for card in outcome.plan],
             "region": self.region.code,
-            "emergency_number": self.region.emergency,
+            "emergency_number": self.region.emergency.get(self.language),
             "language": self.language,
         }
 

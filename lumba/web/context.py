@@ -21,7 +21,7 @@ def lumba(request: HttpRequest) -> dict[str, Any]:
         "content_approved": _content_approved(),
         "region": region,
         "region_name": region.name.get(language),
-        "emergency_number": region.emergency,
+        "emergency_number": region.emergency.get(language),
         "advice_line": region.advice_line.get(language),
         "language_tag": current(),
         "language_alternates": alternates(request),

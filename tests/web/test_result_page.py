@@ -96,7 +96,8 @@ def test_the_phone_filters_find_the_first_dialable_number(
 
 def test_every_region_has_a_dialable_emergency_number(content: Any) -> None:
     for region in content.regions.values():
-        assert tel(region.emergency), region.code
+        for language in region.emergency.languages():
+            assert tel(region.emergency.get(language)), (region.code, language)
 
 
 # ------------------------------------------------------------ call buttons
