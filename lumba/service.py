@@ -173,6 +173,21 @@ class Triager:
                 yield False, json.dumps({"error": error}, ensure_ascii=False)
 
 
+def decision(result: Mapping[str, Any]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """What a result decided, apart from its words: the level, the rules that
+    fired and the cards of the plan (the same in every language)."""
+    reasons = tuple(reason["rule"] for reason in result.get("reasons", []))
+    return result["level"], reasons, tuple(card["id"] for card in result.get("plan", []))
+
+
+def in_words_of(stored: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
+    """A kept result shown in another language: the fresh result (the same
+    answers, triaged again in that language) when it decides exactly what the
+    kept one did; otherwise the kept one as it was, since what lumba told the
+    person then is the record."""
+    return fresh if decision(fresh) == decision(stored) else stored
+
+
 @cache
 def _engine(library: Library) -> TriageEngine:
     return TriageEngine(library)
