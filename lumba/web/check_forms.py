@@ -19,8 +19,6 @@ from lumba.core.questions import (
     weeks_from_due_date,
 )
 
-YES_NO = (("yes", "Yes"), ("no", "No"))
-
 
 class StepForm(forms.Form):
     def __init__(
@@ -174,6 +172,14 @@ def _number_field(question: Question, common: dict[str, Any]) -> forms.Field:
     )
 
 
+def _reading_message(name: str, low: int, high: int) -> str:
+    """What to type in one box of a blood pressure reading: each a whole sentence."""
+    bounds = {"min": low, "max": high}
+    if name == "systolic":
+        return _("Enter the upper number as a whole number from %(min)s to %(max)s") % bounds
+    return _("Enter the lower number as a whole number from %(min)s to %(max)s") % bounds
+
+
 class BloodPressureField(forms.MultiValueField):
     """Two whole numbers, both or neither; the lower (diastolic) one must be lower."""
 
@@ -184,12 +190,7 @@ class BloodPressureField(forms.MultiValueField):
                 min_value=low,
                 max_value=high,
                 error_messages={
-                    key: _("Enter the %(which)s number as a whole number from %(min)s to %(max)s")
-                    % {
-                        "which": _("upper") if name == "systolic" else _("lower"),
-                        "min": low,
-                        "max": high,
-                    }
+                    key: _reading_message(name, low, high)
                     for key in ("invalid", "min_value", "max_value")
                 },
             )

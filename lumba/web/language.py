@@ -3,8 +3,9 @@
 The choice, most specific first: `?lang=` on a link (so a link can be shared
 in a language), the signed-in person's profile, the language cookie, then the
 browser's Accept-Language (Django's LocaleMiddleware does the last two).
-A choice made with the selector or `?lang=` is kept in the cookie, and in the
-profile for a signed-in person, so it follows them to another device.
+The footer's language links carry `?lang=`; following one keeps the choice in
+the cookie, and in the profile for a signed-in person, so it follows them to
+another device.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
 from lumba.catalogues import canonical
 from lumba.catalogues import languages as offered
@@ -91,27 +90,14 @@ def save_to_profile(request: HttpRequest, chosen: str) -> None:
     Profile.objects.update_or_create(user=request.user, defaults={"language": chosen})
 
 
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """The selector's form: keep the choice, then go back to the page it was made on."""
-    chosen = canonical(request.POST.get("language", ""))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = "/"
-    response = HttpResponseRedirect(back)
-    if chosen:
-        remember(response, chosen)
-        if _signed_in(request):
-            save_to_profile(request, chosen)
-    return response
-
-
 def alternates(request: HttpRequest) -> list[dict[str, Any]]:
     """This page in each offered language (for hreflang links): ?lang= on the same URL."""
     query = request.GET.copy()
     query.pop(QUERY, None)
+    names = dict(settings.LANGUAGES)
     found = []
     for language in offered():
         query[QUERY] = language
-        found.append({"tag": language, "url": f"{request.path}?{urlencode(query, doseq=True)}"})
+        url = f"{request.path}?{urlencode(query, doseq=True)}"
+        found.append({"tag": language, "url": url, "name": names.get(language.lower(), language)})
     return found

@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from lumba.web import api_guard, language
+from lumba.web import api_guard
 from lumba.web.api import api
 from lumba.web.observability import views as observability
 from lumba.web.views import advice, check, pages
@@ -26,5 +26,4 @@ urlpatterns = [
     path("diary/", include("lumba.web.diary.urls")),
     path("fhir/", include("lumba.web.fhir.urls")),
     path("", include("lumba.web.cds_hooks.urls")),
-    path("i18n/setlang/", language.set_language, name="set_language"),
 ]

@@ -28,7 +28,9 @@ EMERGENCY_NUMBERS = {
 
 
 def test_every_region_has_its_pinned_emergency_number(library) -> None:
-    found = {code: region.emergency.get() for code, region in library.regions.items() if code != "INT"}
+    found = {
+        code: region.emergency.get() for code, region in library.regions.items() if code != "INT"
+    }
     assert found == EMERGENCY_NUMBERS
 
 

@@ -28,31 +28,32 @@ def test_a_first_visit_reads_the_browsers_language(client: Client) -> None:
     assert "Accept-Language" in chinese["Vary"] and "Cookie" in chinese["Vary"]
 
 
-def test_the_selector_offers_both_languages_each_named_in_itself(client: Client) -> None:
-    page = client.get("/").content.decode()
-    selector = re.search(r'<select id="language-select".*?</select>', page, re.S).group(0)
-    assert 'value="en"' in selector and "English" in selector
-    assert "简体中文" in selector
+def test_the_footer_links_each_language_named_in_itself(client: Client) -> None:
+    page = client.get("/advice/?topic=sleep").content.decode()
+    links = re.search(r'<nav class="language-links".*?</nav>', page, re.S).group(0)
+    assert '<span aria-current="true" lang="en">English</span>' in links
+    chinese = re.search(r'<a href="([^"]+)" hreflang="zh-Hans" lang="zh-Hans">简体中文</a>', links)
+    assert html.unescape(chinese.group(1)) == "/advice/?topic=sleep&lang=zh-Hans"
 
 
 def test_a_choice_is_kept_in_a_cookie_over_the_browsers_language(client: Client) -> None:
-    response = client.post("/i18n/setlang/", {"language": "zh-Hans", "next": "/advice/"})
-    assert response.status_code == 302 and response["Location"] == "/advice/"
-    later = client.get("/advice/", HTTP_ACCEPT_LANGUAGE="en-GB")
+    client.get("/advice/?lang=zh-Hans", HTTP_ACCEPT_LANGUAGE="en-GB")
+    later = client.get("/advice/myths/", HTTP_ACCEPT_LANGUAGE="en-GB")
     assert html_lang(later) == "zh-Hans"
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/?lang=en")
     assert html_lang(client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN")) == "en"
 
 
-def test_the_selector_never_sends_a_person_to_another_site(client: Client) -> None:
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
-    assert response["Location"] == "/"
-
-
 def test_an_unknown_language_changes_nothing(client: Client) -> None:
-    response = client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    response = client.get("/?lang=klingon")
+    assert html_lang(response) == "en"
     assert "django_language" not in response.cookies
-    assert html_lang(client.get("/?lang=klingon")) == "en"
+
+
+def test_a_machines_lang_is_not_kept_as_a_persons_choice(client: Client) -> None:
+    api = client.get("/api/v1/rules?lang=zh-Hans")
+    assert api.status_code == 200 and "django_language" not in api.cookies
+    assert html_lang(client.get("/")) == "en"
 
 
 def test_a_link_can_carry_the_language_and_it_is_kept(client: Client) -> None:
@@ -72,7 +73,7 @@ def test_each_page_names_itself_in_every_language_for_hreflang(client: Client) -
 
 
 def test_a_signed_in_persons_choice_follows_them_to_another_device(person: Client) -> None:
-    person.post("/i18n/setlang/", {"language": "zh-Hans", "next": "/diary/"})
+    person.get("/diary/?lang=zh-Hans")
     elsewhere = Client()  # another browser: no cookie, an English browser
     signed = elsewhere.post("/accounts/login/", {"login": "amy@example.com", "password": PASSWORD})
     assert signed.status_code == 302

@@ -22,9 +22,9 @@ def _history_choices(language: str) -> list[tuple[str, str]]:
     return [(value, c.label.get(language)) for value, c in questionnaire.choices["history"].items()]
 
 
-def _region_choices() -> list[tuple[str, str]]:
+def _region_choices(language: str) -> list[tuple[str, str]]:
     return [("", gettext_lazy("Not chosen"))] + [
-        (code, region.name.get("en")) for code, region in default_library().regions.items()
+        (code, region.name.get(language)) for code, region in default_library().regions.items()
     ]
 
 
@@ -52,7 +52,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["region"] = forms.ChoiceField(
-            choices=_region_choices(), required=False, label=self.fields["region"].label
+            choices=_region_choices(language), required=False, label=self.fields["region"].label
         )
         self.fields["history"] = forms.MultipleChoiceField(
             choices=_history_choices(language),

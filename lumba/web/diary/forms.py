@@ -13,6 +13,12 @@ from lumba.content.loader import default_library
 from lumba.web.diary.models import Entry
 
 PAIN_POINTS = [(str(n), str(n)) for n in range(11)]
+# How the night was, in the page's language (the model keeps English labels).
+SLEEP_LABELS = {
+    Entry.Sleep.WELL.value: gettext_lazy("Well"),
+    Entry.Sleep.BROKEN.value: gettext_lazy("Broken by the pain"),
+    Entry.Sleep.BADLY.value: gettext_lazy("Badly"),
+}
 
 
 def _labels(field: str, language: str) -> list[tuple[str, str]]:
@@ -79,7 +85,9 @@ class EntryForm(forms.ModelForm):
         )
         self.fields["sleep"].required = False
         self.fields["sleep"].choices = [
-            (value, label) for value, label in self.fields["sleep"].choices if value
+            (value, SLEEP_LABELS.get(value, label))
+            for value, label in self.fields["sleep"].choices
+            if value
         ]
 
     @staticmethod

@@ -6,8 +6,49 @@ import re
 from typing import Any
 
 from django import template
+from django.template import defaultfilters
+from django.utils.translation import pgettext
+
+from lumba.web.language import current
 
 register = template.Library()
+
+
+# ---------------------------------------------------------------- dates and lists
+# Each language writes a date its own way ("2 December 2026", "2026年12月2日"):
+# the format is a translatable string in the syntax of Django's date filter.
+
+
+@register.filter(expects_localtime=True)
+def long_date(day: Any) -> str:
+    """A day in full, in the page's language: "2 December 2026"."""
+    # Translators: a date format for Django's date filter (j = day, n = month
+    # number, F = month name, Y = year), for a day in full, e.g. 2 December 2026.
+    return defaultfilters.date(day, pgettext("date format: a day in full", "j F Y"))
+
+
+@register.filter(expects_localtime=True)
+def short_date(day: Any) -> str:
+    """A day and its month, short, in the page's language: "2 Dec"."""
+    # Translators: a date format for Django's date filter (j = day, n = month
+    # number, M = short month name), for a day and month, e.g. 2 Dec.
+    return defaultfilters.date(day, pgettext("date format: day and month", "j M"))
+
+
+@register.simple_tag
+def current_language_tag() -> str:
+    """The page's language as a BCP 47 tag ("zh-Hans"), for pages rendered
+    without the request's context (the error pages)."""
+    return current()
+
+
+@register.filter
+def listing(items: Any) -> str:
+    """Short items (names of signs) on one line, as the language separates them:
+    "fever, chest pain" in English."""
+    # Translators: what goes between the items of a list on one line, e.g. "fever, chest pain".
+    between = pgettext("between the items of a list", ", ")
+    return between.join(str(item) for item in items)
 
 
 @register.simple_tag

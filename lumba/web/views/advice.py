@@ -464,6 +464,9 @@ def _source(source: Source) -> dict[str, str]:
 # A card's conditions, said in words: each condition is turned into a list of
 # alternatives (any one is enough), each alternative a list of facts that must
 # all hold. Conditions too tangled to say plainly give None and are left out.
+# Each fact is a whole sentence; the page lists the facts of one alternative
+# under "All of these together:" rather than joining them into one sentence,
+# which no single word order would fit in every language.
 
 MAX_ALTERNATIVES = 40
 _Alternatives = list[list[str]]
@@ -471,7 +474,7 @@ _Alternatives = list[list[str]]
 
 def _not_for_you_if(
     card: AdviceCard, questionnaire: Questionnaire, language: str
-) -> list[str] | None:
+) -> _Alternatives | None:
     """The card's own exclusions and, for exercise advice, the one safety rule that hides it."""
     own = _describe(card.not_when, questionnaire, language) or []
     if card.topic in EXERCISE_TOPICS or card.exercise:
@@ -481,13 +484,10 @@ def _not_for_you_if(
 
 def _describe(
     condition: Condition | None, questionnaire: Questionnaire, language: str
-) -> list[str] | None:
+) -> _Alternatives | None:
     if condition is None:
         return None
-    alternatives = _alternatives(condition, questionnaire, language)
-    if not alternatives:
-        return None
-    return [_joined(facts) for facts in alternatives]
+    return _alternatives(condition, questionnaire, language) or None
 
 
 def _alternatives(
@@ -583,25 +583,6 @@ def _test_alternatives(
             text = gettext("You are %(weeks)d weeks pregnant or less") % {"weeks": high}
         return [[text]]
     return None
-
-
-def _joined(facts: list[str]) -> str:
-    """Facts that must all hold, as one list item: "A, together with b"."""
-    if len(facts) == 1:
-        return facts[0]
-    rest = [_lower_first(fact) for fact in facts[1:]]
-    return gettext("%(first)s, together with %(rest)s") % {
-        "first": facts[0],
-        "rest": gettext(", and ").join(rest),
-    }
-
-
-def _lower_first(text: str) -> str:
-    """ "A baby born early" -> "a baby born early"; words like "PGP" keep their capitals."""
-    first_word = text.split(" ", 1)[0]
-    if first_word[:1].isupper() and not any(letter.isupper() for letter in first_word[1:]):
-        return text[0].lower() + text[1:]
-    return text
 
 
 def _help_first(levels: list[str]) -> str:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lumba.content.loader import default_library
 from lumba.core.check import WEEKS_UNKNOWN_NOTE, Check, Move
-from lumba.core.questions import NONE_OF_THESE, Questionnaire, Step
+from lumba.core.questions import NONE_OF_THESE, UNKNOWN, Questionnaire, Step
 from lumba.service import InvalidAssessment, validate_assessment
 from lumba.web.accounts.models import Profile, answers_from_profile
 from lumba.web.check_forms import StepForm, initial_for
@@ -155,11 +155,13 @@ def answers(request: HttpRequest) -> HttpResponse:
 def _answer_text(questionnaire: Questionnaire, question: Any, value: Any) -> list[str]:
     words = language()
     if question.kind == "blood_pressure" and value:
-        return [f"{value['systolic']}/{value['diastolic']} mmHg"]
+        return [_("%(systolic)s/%(diastolic)s mmHg") % value]
     if value is None or value == [] or value == [NONE_OF_THESE]:
         return [_("None of these") if question.kind == "multi" else _("Not answered")]
     if question.kind == "boolean":
         return [_("Yes") if value else _("No")]
+    if question.kind == "weeks" and value == UNKNOWN:
+        return [_("I don't know")]
     if question.kind in ("single", "multi"):
         values = value if isinstance(value, list) else [value]
         return [questionnaire.choice(question.field, v).label.get(words) for v in values]
@@ -198,6 +200,7 @@ def _render_result(request: HttpRequest, template: str, counted: bool = False) -
     context = result_context(request)
     if isinstance(context, HttpResponse):
         return context
+    context["today"] = today()  # the print view's date
     if counted:
         # Counted where shown: the check keeps nothing on the server by which
         # to count a result once when made, so a reload counts again.

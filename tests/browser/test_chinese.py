@@ -1,0 +1,275 @@
+"""A person whose browser asks for Chinese does the whole check, reads the
+result, the advice library and the myths, and keeps the diary, all in
+Simplified Chinese, in real Chromium, with no English left over.
+
+On every page: no word of English in any text node, readable attribute or
+the title (see ALLOWED for the few Latin words that belong), <html
+lang="zh-Hans">, and Chinese drawn with a Chinese font, not boxes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from lumba.catalogues import stale
+from tests.browser.conftest import EMERGENCY, PHONE, SELF_CARE
+from tests.browser.page_text import (
+    CJK,
+    answer,
+    font_problems,
+    image_text,
+    layout_problems,
+    leftovers,
+    page_text,
+    path_of,
+)
+from tests.browser.test_screenshots import SIZES, shoot
+
+pytestmark = pytest.mark.browser
+
+# Latin words a Chinese page may show (case matters). Each is written this
+# way in Chinese text too; none is an untranslated sentence.
+ALLOWED = frozenset(
+    {
+        "lumba",  # the name of the app, a brand: never translated
+        # The unit of blood pressure as monitors print it, in the blood pressure
+        # messages (°C has one letter, so needs no entry).
+        "mmHg",
+        # Bodies whose guidance the advice is written from, named as Chinese
+        # writers name them (the footer's note on every page: "英国 NHS 和 NICE、
+        # 世界卫生组织（WHO）"):
+        "NHS",
+        "NICE",
+        "WHO",
+        # Formats and a technical term, each the name on the file or the link:
+        "PDF",  # the midwife summary's download
+        "CSV",  # the diary's download
+        "FHIR",  # the diary's download for a health record
+        "API",  # the footer's link to the API's documentation
+        "TENS",  # the pain-relief machine, sold and named "TENS" in China too
+        # Pelvic girdle pain and its old name, given as "英文简称PGP": the letters
+        # a person will meet in their notes and in the sources.
+        "PGP",
+        "SPD",
+    }
+)
+# Chinese shows no English word of three letters or more; shorter runs are
+# units and marks (cm, kg, °C, the "x" of a count).
+SHORTEST = 3
+
+ZH_PHONE = {"locale": "zh-CN", "viewport": PHONE, "is_mobile": True, "has_touch": True}
+NARROW = {"locale": "zh-CN", "viewport": {"width": 320, "height": 640}, "is_mobile": True}
+# In China (the region zh-CN gives), the emergency number is 120.
+CN = {"region": {}}  # the region page is answered as the browser prefilled it
+PASSWORD = "a long pass phrase 42"
+
+
+class Reader:
+    """Reads each page as it comes and keeps what is wrong, so that one run
+    lists every page's leftovers, not only the first page's."""
+
+    def __init__(self, page: Page, *, own_words: frozenset[str] = frozenset()) -> None:
+        self.page = page
+        # What the person typed and sees again: their user name ("以 mei 成功登录").
+        self.allowed = ALLOWED | own_words
+        self.english: list[str] = []
+        self.other: list[str] = []
+        self.seen: list[str] = []
+
+    def __call__(self, page: Page | None = None) -> None:
+        page = page or self.page
+        where = path_of(page)
+        self.seen.append(where)
+        found = page_text(page)
+        self.english += [f"{where}  {line}" for line in leftovers(found, self.allowed, SHORTEST)]
+        lang = page.evaluate("document.documentElement.getAttribute('lang')")
+        if lang != "zh-Hans":
+            self.other.append(f'{where}: <html lang="{lang}">, not "zh-Hans"')
+        if not any(CJK.search(text) for _, text in found):
+            self.other.append(f"{where}: no Chinese on the page at all")
+        self.other += font_problems(page)
+
+    def image(self, address: str) -> None:
+        """An SVG image the page shows: the words drawn in it."""
+        self.seen.append(address)
+        found = image_text(self.page, address)
+        self.english += [f"{address}  {line}" for line in leftovers(found, self.allowed, SHORTEST)]
+        if not any(CJK.search(text) for _, text in found):
+            self.other.append(f"{address}: no Chinese in the image at all: {found}")
+
+    def assert_clean(self) -> None:
+        report = list(self.other)
+        if self.english:
+            pages = len({line.split("  ")[0] for line in self.english})
+            report.append(
+                f"English left on {pages} of {len(self.seen)} pages (page  where: text [words]):"
+            )
+            report += self.english
+            if stale():
+                report.append(
+                    "(the compiled catalogue is older than its .po: run `python -m lumba.catalogues`)"
+                )
+        assert report == [], "\n".join(report)
+
+
+def sign_up(page: Page, email: str) -> None:
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/diary/$"))
+
+
+def test_the_whole_journey_reads_in_chinese(open_page) -> None:
+    page = open_page(**ZH_PHONE)
+    read = Reader(page, own_words=frozenset({"mei"}))
+
+    page.goto("/")
+    read()
+    page.locator("main a.button-start").click()
+    expect(page).to_have_url(re.compile(r"/check/region/"))
+    # The region comes from the browser's language: China, and its 120.
+    expect(page.locator("main select[name=region]")).to_have_value("CN")
+    answer(page, {**SELF_CARE, **CN}, each_step=read)
+    expect(page).to_have_url(re.compile(r"/check/result/$"))
+    expect(page.locator(".result-calm h1")).to_be_visible()
+    read()
+    page.goto("/check/answers/")
+    read()
+    page.goto("/check/result/print/")
+    read()
+
+    page.goto("/advice/")
+    read()
+    card = page.locator("main .card-list a").first
+    card.click()
+    expect(page).to_have_url(re.compile(r"/advice/[\w-]+/$"))
+    read()
+    page.goto("/advice/?q=%E8%85%B0")  # a search: 腰
+    read()
+    page.locator("footer a[href='/advice/myths/']").click()
+    expect(page).to_have_url(re.compile(r"/advice/myths/$"))
+    read()
+
+    page.goto("/accounts/signup/")
+    read()
+    sign_up(page, "mei@example.com")
+    read()
+    # An entry in four taps: add, the pain, where, save.
+    page.locator("main a[href='/diary/entries/new/']").first.click()
+    read()
+    page.locator("input[name=pain][value='4']").check()
+    page.locator("input[name=locations][value=lower_back]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/diary/$"))
+    expect(page.locator(".messages")).to_be_visible()
+    read()
+    # An entry with a new sign shows its result first; it is yesterday's, so
+    # the diary has two days and shows its chart.
+    page.goto("/diary/entries/new/")
+    yesterday = page.evaluate(
+        "new Date(Date.now() - 864e5).toLocaleDateString('sv')"  # YYYY-MM-DD, local
+    )
+    page.fill("input[name=date]", yesterday)
+    page.locator("input[name=pain][value='6']").check()
+    page.locator("details.fold > summary").first.click()
+    page.locator("input[name=symptoms][value=fluid_leak]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/diary/entries/\d+/result/$"))
+    read()
+    page.goto("/diary/")
+    expect(page.locator("main img.summary-chart")).to_be_visible()
+    read()
+    read.image("/diary/chart.svg")  # the chart's labels
+    page.goto("/diary/summary/")
+    read()
+    page.goto("/accounts/profile/")
+    read()
+    read.assert_clean()
+
+
+def test_the_emergency_result_reads_in_chinese_with_china_s_number(open_page) -> None:
+    page = open_page(**ZH_PHONE)
+    read = Reader(page)
+    answer(page, {**EMERGENCY, **CN}, each_step=read)
+    expect(page).to_have_url(re.compile(r"/check/result/$"))
+    card = page.locator(".care-card-emergency")
+    expect(card).to_be_visible()
+    expect(card.locator("a.button-call")).to_have_attribute("href", "tel:120")
+    read()
+    read.assert_clean()
+
+
+def test_a_narrow_phone_in_chinese_never_scrolls_sideways(open_page) -> None:
+    page = open_page(**NARROW)
+    problems: list[str] = []
+
+    def look(page: Page) -> None:
+        problems.extend(layout_problems(page))
+
+    page.goto("/")
+    look(page)
+    answer(page, {**SELF_CARE, **CN}, each_step=look)
+    look(page)  # the result
+    page.context.clear_cookies()
+    answer(page, {**EMERGENCY, **CN}, each_step=look)
+    look(page)  # the emergency result
+    assert problems == [], "at 320px, in Chinese:\n" + "\n".join(problems)
+
+
+def test_the_reader_would_see_english(open_page) -> None:
+    """The check above finds English where there is some: the same page in English."""
+    page = open_page(locale="en-GB", viewport=PHONE)
+    page.goto("/check/pain-where/")
+    found = leftovers(page_text(page), ALLOWED, SHORTEST)
+    assert any("Continue" in line for line in found), found
+    assert any("<title>" in line for line in found), found
+
+
+# A case between the two: a high temperature with the pain (urgent).
+FEVER = {**SELF_CARE, "body-signs": {"body_signs": ["none"], "temperature_c": "38.6"}}
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [(SELF_CARE, "self_care"), (FEVER, "urgent"), (EMERGENCY, "emergency")],
+    ids=["self-care", "fever", "emergency"],
+)
+def test_the_same_answers_give_the_same_level_in_english_and_chinese(
+    open_page, case: dict[str, dict[str, Any]], level: str
+) -> None:
+    levels = {}
+    for locale in ("en-GB", "zh-CN"):
+        page = open_page(locale=locale, viewport=PHONE)
+        answer(page, case)  # the same answers, the region (GB) too
+        expect(page).to_have_url(re.compile(r"/check/result/$"))
+        levels[locale] = page.locator("main").get_attribute("data-level")
+        # The care card (or the calm result) shows the same level as the page.
+        card = page.locator("main [role=status] [data-level]")
+        expect(card).to_have_attribute("data-level", levels[locale])
+        lang = page.evaluate("document.documentElement.lang")
+        assert (lang == "zh-Hans") if locale == "zh-CN" else lang.startswith("en"), lang
+    assert levels == {"en-GB": level, "zh-CN": level}
+
+
+# --- Screenshots (see SCREENSHOTS in conftest; the README shows docs/screenshots) ---
+
+
+def test_chinese_screenshots(open_page) -> None:
+    page = open_page(locale="zh-CN", **SIZES["phone"])
+    answer(page, {**SELF_CARE, **CN})
+    page.goto("/check/pain-where/")
+    shoot(page, "check-step-zh", "phone")
+    page.goto("/check/result/")
+    expect(page.locator(".result-calm")).to_be_visible()
+    shoot(page, "result-self-care-zh", "phone")
+
+    page.context.clear_cookies()
+    answer(page, {**EMERGENCY, **CN})
+    page.goto("/check/result/")  # a fresh load: no focus ring from the step before
+    expect(page.locator(".care-card-emergency")).to_be_visible()
+    shoot(page, "result-emergency-zh", "phone")
