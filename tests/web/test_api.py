@@ -205,6 +205,24 @@ def test_it_answers_in_any_language_the_site_offers(client: Client) -> None:
     assert result["language"] == "zh-Hans"
 
 
+def test_every_vignette_is_decided_the_same_in_chinese(client: Client) -> None:
+    from lumba.service import decision
+
+    vignettes = sorted((Path(__file__).parents[1] / "vignettes").glob("*.jsonl"))
+    cases = [
+        json.loads(line)["assessment"]
+        for path in vignettes
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(cases) >= 300
+    for case in cases:
+        english = _post(client, case, "?region=CN&lang=en").json()
+        chinese = _post(client, case, "?region=CN&lang=zh-Hans").json()
+        assert decision(chinese) == decision(english), case
+        assert chinese["language"] == "zh-Hans"
+
+
 def test_without_lang_it_answers_in_the_browsers_language(client: Client) -> None:
     text = json.dumps(PLAIN)
     chinese = client.post(

@@ -8,7 +8,7 @@ from typing import Any
 
 from lumba.content.loader import default_library
 from lumba.core.diary import Suggestion, entry_document, suggest_check
-from lumba.service import Triager, validate_assessment
+from lumba.service import InvalidAssessment, Triager, in_words_of, validate_assessment
 from lumba.web.accounts.models import Profile
 from lumba.web.diary.models import Entry, SavedCheck
 from lumba.web.observability import record_triage_level
@@ -29,6 +29,18 @@ def triage_entry(entry: Entry, profile: Profile, triager: Triager) -> dict[str, 
     if "gestational_weeks" not in document:
         return triager.result_weeks_unknown(document)
     return triager.result(validate_assessment(document))
+
+
+def result_in_language(entry: Entry, profile: Profile, triager: Triager) -> dict[str, Any]:
+    """The entry's kept result, in the triager's language: in other words only
+    when triaging the entry again decides exactly what was decided then."""
+    kept: dict[str, Any] = entry.triage
+    if str(kept.get("language", "en")).lower() == triager.renderer.language.lower():
+        return kept
+    try:
+        return in_words_of(kept, triage_entry(entry, profile, triager))
+    except InvalidAssessment:
+        return kept
 
 
 # Levels a person is shown at once after saving an entry, before the diary.

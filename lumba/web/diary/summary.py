@@ -23,6 +23,7 @@ def summary_context(
         value: choice.label.get(language)
         for value, choice in library.questionnaire.choices["symptoms"].items()
     }
+    labels = {level: g.label.get(language) for level, g in library.levels.items()}
     return {
         "profile": profile,
         "weeks": profile.weeks_on(today),
@@ -32,7 +33,11 @@ def summary_context(
         "change": pain_change(days, today),
         "helped": helped_by_title(days, today, language),
         "signs": [
-            (entry.date, [symptom_labels.get(s, s) for s in entry.symptoms], entry.triage_label)
+            (
+                entry.date,
+                [symptom_labels.get(s, s) for s in entry.symptoms],
+                labels.get(entry.triage_level or "", entry.triage_label),
+            )
             for entry in entries
             if entry.symptoms
         ],

@@ -26,6 +26,7 @@ from lumba.web.diary.services import (
     needs_showing,
     recent_entries,
     record_triage,
+    result_in_language,
     suggestion_for,
 )
 from lumba.web.diary.summary import as_data_uri, chart_svg, helped_by_title, summary_context
@@ -96,7 +97,9 @@ def delete(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_safe
 def result(request: HttpRequest, entry_id: int) -> HttpResponse:
     mine = get_object_or_404(Entry, pk=entry_id, user=request.user, triage__isnull=False)
-    return render(request, "diary/result.html", {"entry": mine, "result": mine.triage})
+    profile = profile_of(request.user)
+    shown = result_in_language(mine, profile, triager_for(request, profile.region))
+    return render(request, "diary/result.html", {"entry": mine, "result": shown})
 
 
 @login_required

@@ -9,6 +9,7 @@ from django import template
 from django.template import defaultfilters
 from django.utils.translation import pgettext
 
+from lumba.content.loader import default_library
 from lumba.web.language import current
 
 register = template.Library()
@@ -33,6 +34,14 @@ def short_date(day: Any) -> str:
     # Translators: a date format for Django's date filter (j = day, n = month
     # number, M = short month name), for a day and month, e.g. 2 Dec.
     return defaultfilters.date(day, pgettext("date format: day and month", "j M"))
+
+
+@register.filter
+def level_label(level: str) -> str:
+    """A triage level's name in the page's language ("Urgent", "尽快就医"): a kept
+    result stores its label in the language it was made in."""
+    guidance = default_library().levels.get(level)
+    return guidance.label.get(current()) if guidance else level
 
 
 @register.simple_tag

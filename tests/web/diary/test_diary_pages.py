@@ -261,3 +261,29 @@ def test_pages_that_read_many_entries_show_results_without_decoding_them(
     assert decoded  # the watch saw the other JSON fields being read
     assert label in home and label in summary
     assert ",urgent" in csv_text
+
+
+def test_a_kept_result_reads_in_the_language_the_person_now_uses(person: Client) -> None:
+    response = _entry(person, pain=3, symptoms=["fluid_leak"])
+    entry = Entry.objects.get()
+    assert entry.triage["language"] == "en"
+    chinese = person.get(response["Location"] + "?lang=zh-Hans").content.decode()
+    main = chinese[chinese.index("<main") :]
+    assert 'data-level="urgent"' in main
+    urgent = default_library().levels["urgent"]
+    assert urgent.label.get("zh-Hans") in main and urgent.label.get() not in main
+    listed = person.get("/diary/").content.decode()
+    assert urgent.label.get("zh-Hans") in listed
+
+
+def test_a_kept_result_that_would_now_be_decided_otherwise_is_shown_as_kept(
+    person: Client,
+) -> None:
+    response = _entry(person, pain=3, symptoms=["fluid_leak"])
+    entry = Entry.objects.get()
+    # As if the content had changed since: the kept result decided something
+    # a fresh triage would not. What lumba said then is the record.
+    entry.triage = {**entry.triage, "level": "soon", "label": "Soon (kept)"}
+    entry.save()
+    page = person.get(response["Location"] + "?lang=zh-Hans").content.decode()
+    assert "Soon (kept)" in page
