@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from xml.etree import ElementTree
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import fill_step, step_id
 
@@ -290,3 +290,61 @@ def image_text(page: Page, address: str) -> list[tuple[str, str]]:
             if text:
                 found.append((f"{address} <{tag}>", text))
     return found
+
+
+PASSWORD = "a long pass phrase 42"
+
+
+def sign_up(page: Page, email: str) -> None:
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/diary/$"))
+
+
+def walk_advice_and_diary(page: Page, read: Any, email: str) -> None:
+    """After the check: the advice library, a card, a search, the myths, sign
+    up, a diary entry in four taps, a sign's result, the chart, the summary and
+    the profile, calling read() on each page (read.image on the chart)."""
+    page.goto("/advice/")
+    read()
+    page.locator("main .card-list a").first.click()
+    expect(page).to_have_url(re.compile(r"/advice/[\w-]+/$"))
+    read()
+    page.goto("/advice/?q=%E8%85%B0")  # a search: 腰
+    read()
+    page.locator("footer a[href='/advice/myths/']").click()
+    expect(page).to_have_url(re.compile(r"/advice/myths/$"))
+    read()
+    page.goto("/accounts/signup/")
+    read()
+    sign_up(page, email)
+    read()
+    # An entry in four taps: add, the pain, where, save.
+    page.locator("main a[href='/diary/entries/new/']").first.click()
+    read()
+    page.locator("input[name=pain][value='4']").check()
+    page.locator("input[name=locations][value=lower_back]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/diary/$"))
+    read()
+    # Yesterday's entry with a new sign shows its result first; the diary then
+    # has two days and shows its chart.
+    page.goto("/diary/entries/new/")
+    yesterday = page.evaluate("new Date(Date.now() - 864e5).toLocaleDateString('sv')")
+    page.fill("input[name=date]", yesterday)  # YYYY-MM-DD, local
+    page.locator("input[name=pain][value='6']").check()
+    page.locator("details.fold > summary").first.click()
+    page.locator("input[name=symptoms][value=fluid_leak]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/diary/entries/\d+/result/$"))
+    read()
+    page.goto("/diary/")
+    expect(page.locator("main img.summary-chart")).to_be_visible()
+    read()
+    read.image("/diary/chart.svg")  # the chart's own labels
+    page.goto("/diary/summary/")
+    read()
+    page.goto("/accounts/profile/")
+    read()

@@ -26,6 +26,7 @@ from tests.browser.page_text import (
     leftovers,
     page_text,
     path_of,
+    walk_advice_and_diary,
 )
 from tests.browser.test_screenshots import SIZES, shoot
 
@@ -65,7 +66,6 @@ ZH_PHONE = {"locale": "zh-CN", "viewport": PHONE, "is_mobile": True, "has_touch"
 NARROW = {"locale": "zh-CN", "viewport": {"width": 320, "height": 640}, "is_mobile": True}
 # In China (the region zh-CN gives), the emergency number is 120.
 CN = {"region": {}}  # the region page is answered as the browser prefilled it
-PASSWORD = "a long pass phrase 42"
 
 
 class Reader:
@@ -116,14 +116,6 @@ class Reader:
         assert report == [], "\n".join(report)
 
 
-def sign_up(page: Page, email: str) -> None:
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password1]", PASSWORD)
-    page.fill("input[name=password2]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/diary/$"))
-
-
 def test_the_whole_journey_reads_in_chinese(open_page) -> None:
     page = open_page(**ZH_PHONE)
     read = Reader(page, own_words=frozenset({"mei"}))
@@ -143,52 +135,7 @@ def test_the_whole_journey_reads_in_chinese(open_page) -> None:
     page.goto("/check/result/print/")
     read()
 
-    page.goto("/advice/")
-    read()
-    card = page.locator("main .card-list a").first
-    card.click()
-    expect(page).to_have_url(re.compile(r"/advice/[\w-]+/$"))
-    read()
-    page.goto("/advice/?q=%E8%85%B0")  # a search: 腰
-    read()
-    page.locator("footer a[href='/advice/myths/']").click()
-    expect(page).to_have_url(re.compile(r"/advice/myths/$"))
-    read()
-
-    page.goto("/accounts/signup/")
-    read()
-    sign_up(page, "mei@example.com")
-    read()
-    # An entry in four taps: add, the pain, where, save.
-    page.locator("main a[href='/diary/entries/new/']").first.click()
-    read()
-    page.locator("input[name=pain][value='4']").check()
-    page.locator("input[name=locations][value=lower_back]").check()
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/diary/$"))
-    expect(page.locator(".messages")).to_be_visible()
-    read()
-    # An entry with a new sign shows its result first; it is yesterday's, so
-    # the diary has two days and shows its chart.
-    page.goto("/diary/entries/new/")
-    yesterday = page.evaluate(
-        "new Date(Date.now() - 864e5).toLocaleDateString('sv')"  # YYYY-MM-DD, local
-    )
-    page.fill("input[name=date]", yesterday)
-    page.locator("input[name=pain][value='6']").check()
-    page.locator("details.fold > summary").first.click()
-    page.locator("input[name=symptoms][value=fluid_leak]").check()
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/diary/entries/\d+/result/$"))
-    read()
-    page.goto("/diary/")
-    expect(page.locator("main img.summary-chart")).to_be_visible()
-    read()
-    read.image("/diary/chart.svg")  # the chart's labels
-    page.goto("/diary/summary/")
-    read()
-    page.goto("/accounts/profile/")
-    read()
+    walk_advice_and_diary(page, read, "mei@example.com")
     read.assert_clean()
 
 

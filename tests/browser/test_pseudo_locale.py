@@ -31,6 +31,7 @@ from tests.browser.page_text import (
     leftovers,
     page_text,
     path_of,
+    walk_advice_and_diary,
 )
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,6 @@ EMAIL = "pia@example.com"
 ALLOWED = frozenset({"lumba", "pia"})
 # Pseudo text has no plain a-z at all, so a two-letter word ("OK", "in") shows too.
 SHORTEST = 2
-PASSWORD = "a long pass phrase 42"
 
 
 @pytest.fixture
@@ -134,46 +134,7 @@ def test_no_english_is_left_hard_coded(open_page, base_url: str, pseudo_language
     read()
     page.goto("/check/result/print/")
     read()
-    page.goto("/advice/")
-    read()
-    page.locator("main .card-list a").first.click()
-    expect(page).to_have_url(re.compile(r"/advice/[\w-]+/$"))
-    read()
-    page.goto("/advice/myths/")
-    read()
-
-    page.goto("/accounts/signup/")
-    read()
-    page.fill("input[name=email]", EMAIL)
-    page.fill("input[name=password1]", PASSWORD)
-    page.fill("input[name=password2]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/diary/$"))
-    read()
-    page.locator("main a[href='/diary/entries/new/']").first.click()
-    read()
-    page.locator("input[name=pain][value='5']").check()
-    page.locator("input[name=locations][value=lower_back]").check()
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/diary/$"))
-    read()
-    # Yesterday's entry with a new sign: its result, then the diary's chart.
-    page.goto("/diary/entries/new/")
-    page.fill(
-        "input[name=date]", page.evaluate("new Date(Date.now() - 864e5).toLocaleDateString('sv')")
-    )
-    page.locator("input[name=pain][value='6']").check()
-    page.locator("details.fold > summary").first.click()
-    page.locator("input[name=symptoms][value=fluid_leak]").check()
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/diary/entries/\d+/result/$"))
-    read()
-    page.goto("/diary/")
-    expect(page.locator("main img.summary-chart")).to_be_visible()
-    read()
-    read.image("/diary/chart.svg")
-    page.goto("/diary/summary/")
-    read()
+    walk_advice_and_diary(page, read, EMAIL)
     read.assert_clean()
 
 
