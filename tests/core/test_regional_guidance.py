@@ -59,3 +59,21 @@ def test_the_sign_lists_in_china_say_where_to_go() -> None:
     groups = chinese.renderer.sign_groups(["urgent", "soon"])
     headings = {group["level"]: group["heading"] for group in groups}
     assert "产科急诊" in headings["urgent"] and "产科门诊" in headings["soon"]
+
+
+# Pain for more than two weeks, nothing else: a routine review.
+LASTING_PAIN = {
+    "gestational_weeks": 26,
+    "pain": {"intensity": 4, "locations": ["lower_back"], "duration_days": 20},
+}
+
+
+def test_a_routine_review_in_china_is_at_the_obstetrics_clinic_without_self_referral() -> None:
+    in_china, in_britain = result("CN", LASTING_PAIN), result("GB", LASTING_PAIN)
+    assert in_china["level"] == in_britain["level"] == "routine"
+    assert "obstetrics clinic" in in_china["call_to_action"]
+    assert any("refer yourself" in action for action in in_britain["actions"])
+    assert not any("refer yourself" in action for action in in_china["actions"])
+    chinese = result("CN", LASTING_PAIN, "zh-Hans")
+    assert "产科门诊" in chinese["call_to_action"] and "建档医院" in chinese["call_to_action"]
+    assert not any("自己预约" in action for action in chinese["actions"])
