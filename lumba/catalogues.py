@@ -58,7 +58,7 @@ def canonical(requested: str) -> str | None:
 @cache
 def translator(language: str) -> Callable[[str], str]:
     """gettext for one language, outside Django (the terminal); English as it is."""
-    folder = language.replace("-", "_")
+    folder = (canonical(language) or language).replace("-", "_")
     found = gettext.translation(DOMAIN, LOCALE_DIR, languages=[folder], fallback=True)
     return found.gettext
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lumba.catalogues import translator
+from lumba.catalogues import canonical, translator
 from lumba.core.assessment import Assessment, BloodPressure, Pain
 from lumba.core.errors import FieldProblem, Wording, gettext_noop, problems, say
 from lumba.core.guidance import choose_region
@@ -213,4 +213,5 @@ def triager(
         library = default_library()
     # No copies: this runs for every API request (os.environ is read, not copied).
     chosen = choose_region(library.regions, region, os.environ if environ is None else environ)
-    return _triager(library, chosen.code, language)
+    # One triager per language however its tag is written (zh-hans, zh-Hans).
+    return _triager(library, chosen.code, canonical(language) or language)

@@ -8,14 +8,15 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from lumba.service import Triager, triager
+from lumba.web.language import current
 from lumba.web.region import region_for
 
 
 def language() -> str:
-    return get_language() or "en"
+    """The page's language as lumba's tag ("zh-Hans"), as the API and the terminal name it."""
+    return current()
 
 
 def today() -> dt.date:
