@@ -43,10 +43,13 @@ def tag(folder: str) -> str:
     return folder.replace("_", "-")
 
 
-def languages() -> list[str]:
-    """English (the source) and every language with a compiled catalogue."""
+@cache
+def languages() -> tuple[str, ...]:
+    """English (the source) and every language with a compiled catalogue.
+    Read once per process: every request asks, and a catalogue compiled later
+    needs a restart anyway (Django reads LANGUAGES at start-up)."""
     found = [tag(po.parent.parent.name) for po in sources() if compiled(po).exists()]
-    return ["en", *found]
+    return ("en", *found)
 
 
 def canonical(requested: str) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -12,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lumba.catalogues import translator
-from lumba.core.errors import gettext_noop
+from lumba.core.errors import Translate, gettext_noop
 from lumba.core.library import Library
 from lumba.core.rules import Rule
 
@@ -32,12 +31,6 @@ NOT_APPROVED = gettext_noop(
     "lumba's clinical content has not yet been approved by a clinician. It is written "
     "from published NHS, NICE, WHO and charity guidance, and is waiting for review."
 )
-
-Translate = Callable[[str], str]
-
-
-def untranslated(message: str) -> str:
-    return message
 
 
 def disclaimer(language: str = "en") -> str:
@@ -60,6 +53,8 @@ def _one_paragraph(sentences: list[str]) -> str:
 
 
 def show_result(result: dict[str, Any], console: Console | None = None) -> None:
+    from lumba.content.loader import default_library
+
     console = console or Console()
     language = result.get("language", "en")
     _ = translator(language)
@@ -78,7 +73,7 @@ def show_result(result: dict[str, Any], console: Console | None = None) -> None:
     if result["reasons"]:
         console.print(Text("\n" + _("Why"), style="bold underline"))
         for reason in result["reasons"]:
-            label = _level_label(reason["level"], language)
+            label = default_library().level_label(reason["level"], language)
             line = _("- {title} ({level})").format(title=reason["title"], level=label)
             console.print(Text(line, style="bold"))
             console.print(f"  {reason['explanation']}")
@@ -90,12 +85,6 @@ def show_result(result: dict[str, Any], console: Console | None = None) -> None:
             console.print(card["text"].strip())
             _sources(console, card["sources"], _)
     console.print(Text(f"\n{disclaimer(language)}", style="italic"))
-
-
-def _level_label(level: str, language: str) -> str:
-    from lumba.content.loader import default_library
-
-    return default_library().levels[level].label.get(language)
 
 
 def _sources(console: Console, sources: list[str], _: Translate) -> None:

@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.text import Text
 
 from lumba.catalogues import translator
-from lumba.console import Translate, disclaimer, show_result, untranslated
+from lumba.console import disclaimer, show_result
 from lumba.core.assessment import BloodPressure
 from lumba.core.check import WEEKS_UNKNOWN_NOTE, Check, MemoryStore
-from lumba.core.errors import gettext_noop, problems
+from lumba.core.errors import Translate, gettext_noop, problems, untranslated
 from lumba.core.questions import (
     NONE_OF_THESE,
     UNKNOWN,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from lumba.catalogues import canonical, translator
 from lumba.core.assessment import Assessment, BloodPressure, Pain
-from lumba.core.errors import FieldProblem, Wording, gettext_noop, problems, say
+from lumba.core.errors import FieldProblem, Translate, Wording, gettext_noop, problems, say
 from lumba.core.guidance import choose_region
 from lumba.core.input_limits import may_exceed, shape_problem, too_deep
 from lumba.core.library import Library
@@ -32,7 +32,7 @@ class InvalidAssessment(ValueError):
         self.problems = found
         super().__init__("; ".join(map(str, found)))
 
-    def localized(self, translate: Callable[[str], str]) -> str:
+    def localized(self, translate: Translate) -> str:
         return "; ".join(p.described(translate) for p in self.problems)
 
     @property

@@ -18,7 +18,10 @@ def gettext_noop(message: str) -> str:
     return message
 
 
-def _untranslated(template: str) -> str:
+Translate = Callable[[str], str]
+
+
+def untranslated(template: str) -> str:
     return template
 
 
@@ -32,7 +35,7 @@ class Wording:
     template: str
     values: tuple[tuple[str, str | Wording], ...] = ()
 
-    def render(self, translate: Callable[[str], str] = _untranslated) -> str:
+    def render(self, translate: Translate = untranslated) -> str:
         filled = {
             name: value.render(translate) if isinstance(value, Wording) else value
             for name, value in self.values
@@ -109,10 +112,10 @@ class FieldProblem:
     def of(cls, field: str, wording: Wording) -> FieldProblem:
         return cls(field, wording.render(), wording)
 
-    def localized(self, translate: Callable[[str], str]) -> str:
+    def localized(self, translate: Translate) -> str:
         return self.wording.render(translate) if self.wording else self.message
 
-    def described(self, translate: Callable[[str], str] = _untranslated) -> str:
+    def described(self, translate: Translate = untranslated) -> str:
         """The field and the message: `pain.intensity: must be at most 10`."""
         return f"{self.field or '(document)'}: {self.localized(translate)}"
 

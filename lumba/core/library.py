@@ -36,5 +36,11 @@ class Library:
                 return card
         raise KeyError(card_id)
 
+    def level_label(self, level: str, language: str) -> str:
+        """A level's name in a language ("Urgent", "尽快就医"); a kept result may
+        name a level the content no longer has: then its id."""
+        guidance = self.levels.get(level)
+        return guidance.label.get(language) if guidance else level
+
     def citations(self, codes: list[str]) -> list[str]:
         return [self.sources[code].citation() for code in codes]

@@ -25,13 +25,10 @@ from lumba.catalogues import languages as offered
 QUERY = "lang"
 
 
-def tag(code: str) -> str:
-    """Django's lower-case code as a BCP 47 tag with its usual case: zh-hans -> zh-Hans."""
-    return translation.to_locale(code).replace("_", "-")
-
-
 def current() -> str:
-    return tag(translation.get_language() or settings.LANGUAGE_CODE)
+    """The active language as lumba's tag: Django's zh-hans is zh-Hans."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    return canonical(active) or active
 
 
 class LanguageChoiceMiddleware:

@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from tests.cli.test_check_cli import PLAIN_ANSWERS
-
-VIGNETTES = sorted((Path(__file__).parents[1] / "vignettes").glob("*.jsonl"))
+from tests.vignettes.cases import all_vignettes
 
 
 def _assessments() -> list[str]:
-    return [
-        json.dumps(json.loads(line)["assessment"])
-        for path in VIGNETTES
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    return [json.dumps(case["assessment"]) for case in all_vignettes()]
 
 
 def _decisions(output: str) -> list[tuple]:

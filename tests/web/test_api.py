@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,20 +21,13 @@ from jsonschema import Draft202012Validator
 from lumba.core import vocabulary as v
 from lumba.service import parse_assessment, triager
 from lumba.web.region import REGION_COOKIE
+from tests.vignettes.cases import all_vignettes
 
-VIGNETTE_DIR = Path(__file__).resolve().parents[1] / "vignettes"
 PLAIN = {"gestational_weeks": 30, "pain": {"intensity": 3, "locations": ["lower_back"]}}
 TRIAGE = "/api/v1/triage"
 
 
-def _vignettes() -> list[dict[str, Any]]:
-    cases = []
-    for path in sorted(VIGNETTE_DIR.glob("*.jsonl")):
-        cases += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    return cases
-
-
-VIGNETTES = _vignettes()
+VIGNETTES = all_vignettes()
 
 
 def _post(client: Client, body: Any, query: str = "?region=GB", **extra: Any) -> Any:
@@ -208,13 +200,7 @@ def test_it_answers_in_any_language_the_site_offers(client: Client) -> None:
 def test_every_vignette_is_decided_the_same_in_chinese(client: Client) -> None:
     from lumba.service import decision
 
-    vignettes = sorted((Path(__file__).parents[1] / "vignettes").glob("*.jsonl"))
-    cases = [
-        json.loads(line)["assessment"]
-        for path in vignettes
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    cases = [case["assessment"] for case in VIGNETTES]
     assert len(cases) >= 300
     for case in cases:
         english = _post(client, case, "?region=CN&lang=en").json()

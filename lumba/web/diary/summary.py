@@ -23,7 +23,6 @@ def summary_context(
         value: choice.label.get(language)
         for value, choice in library.questionnaire.choices["symptoms"].items()
     }
-    labels = {level: g.label.get(language) for level, g in library.levels.items()}
     return {
         "profile": profile,
         "weeks": profile.weeks_on(today),
@@ -36,7 +35,7 @@ def summary_context(
             (
                 entry.date,
                 [symptom_labels.get(s, s) for s in entry.symptoms],
-                labels.get(entry.triage_level or "", entry.triage_label),
+                library.level_label(entry.triage_level or "", language),
             )
             for entry in entries
             if entry.symptoms

@@ -40,8 +40,7 @@ def short_date(day: Any) -> str:
 def level_label(level: str) -> str:
     """A triage level's name in the page's language ("Urgent", "尽快就医"): a kept
     result stores its label in the language it was made in."""
-    guidance = default_library().levels.get(level)
-    return guidance.label.get(current()) if guidance else level
+    return default_library().level_label(level, current())
 
 
 @register.simple_tag

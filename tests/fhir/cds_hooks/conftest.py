@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from lumba.content.loader import default_library
 from lumba.fhir.cds_hooks.discovery import PAIN_SCORES_KEY, RESPONSES_KEY
 from lumba.fhir.from_assessment import response_of
+from tests.vignettes.cases import all_vignettes
 
-VIGNETTE_DIR = Path(__file__).resolve().parents[2] / "vignettes"
 PATIENT = "1288992"
 HOOK_INSTANCE = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea"
 SITE = "https://lumba.example"
@@ -25,20 +23,10 @@ BY_LEVEL = {
 
 
 def vignette(vignette_id: str) -> dict[str, Any]:
-    for path in sorted(VIGNETTE_DIR.glob("*.jsonl")):
-        for line in path.read_text().splitlines():
-            if line.strip() and json.loads(line)["id"] == vignette_id:
-                return json.loads(line)
+    for case in all_vignettes():
+        if case["id"] == vignette_id:
+            return case
     raise KeyError(vignette_id)
-
-
-def all_vignettes() -> list[dict[str, Any]]:
-    return [
-        json.loads(line)
-        for path in sorted(VIGNETTE_DIR.glob("*.jsonl"))
-        for line in path.read_text().splitlines()
-        if line.strip()
-    ]
 
 
 def answers(
