@@ -10,21 +10,31 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
 
 from lumba.catalogues import canonical, translator
+from lumba.catalogues import languages as offered_languages
 from lumba.core.assessment import Assessment, BloodPressure, Pain
-from lumba.core.errors import FieldProblem, Translate, Wording, gettext_noop, problems, say
-from lumba.core.guidance import choose_region
+from lumba.core.errors import (
+    NOT_UTF8,
+    FieldProblem,
+    Translate,
+    Wording,
+    gettext_noop,
+    given,
+    problems,
+    say,
+)
+from lumba.core.facts import Facts
+from lumba.core.guidance import EXPLICIT_REGION, UnknownRegion, choose_region
 from lumba.core.input_limits import may_exceed, shape_problem, too_deep
 from lumba.core.library import Library
 from lumba.core.result import ResultRenderer
 from lumba.core.triage import Outcome, TriageEngine
-from lumba.core.vocabulary import URGENCY
 
 
 class InvalidAssessment(ValueError):
@@ -145,17 +155,20 @@ class Triager:
         return self.renderer.to_json(self.outcome(assessment))
 
     def result_weeks_unknown(self, document: Mapping[str, Any]) -> dict[str, Any]:
-        """The result of a document without weeks, read the cautious way the
-        check reads "I don't know": the most urgent over every week, 0 to 44."""
-        outcomes = [
-            self.outcome(validate_assessment({**document, "gestational_weeks": weeks}))
-            for weeks in range(45)
-        ]
-        worst = max(outcomes, key=lambda outcome: URGENCY[outcome.level])
-        return self.renderer.to_dict(replace(worst, weeks=None))
+        """The result of a document without weeks, read the way the check reads
+        "I don't know" (TriageEngine.weeks_unknown_outcome); the weeks given as
+        a placeholder are those of a check that never learnt them."""
+        placeholder = validate_assessment({**document, "gestational_weeks": 0})
+        outcome = self.engine.weeks_unknown_outcome(Facts.of(placeholder))
+        return self.renderer.to_dict(outcome)
 
     def batch(self, lines: Iterable[str]) -> Iterator[tuple[bool, str]]:
-        """(ok, output line) for each input line, in order; a bad line never stops the run."""
+        """(ok, output line) for each input line, in order; a bad line never stops the run.
+
+        A bad line gives exactly the spec's `{"error": {"line", "field",
+        "message"}}`, compact like the result lines: its first problem, the
+        whole line named `(document)` as single triage names it.
+        """
         # result_json, with its steps bound once: this loop runs for every line.
         evaluate, to_json = self.engine.evaluate, self.renderer.to_json
         _ = translator(self.renderer.language)
@@ -167,10 +180,10 @@ class Triager:
                 message = problem.localized(_)
                 if not line.strip():
                     message = _(gettext_noop("empty line: expected one JSON assessment"))
-                error = {"line": number, "field": problem.field or "$", "message": message}
-                if len(invalid.problems) > 1:
-                    error["others"] = [p.described(_) for p in invalid.problems[1:]]
-                yield False, json.dumps({"error": error}, ensure_ascii=False)
+                # The whole line, named as FieldProblem.described names it for single triage.
+                field = problem.named
+                error = {"error": {"line": number, "field": field, "message": message}}
+                yield False, json.dumps(error, ensure_ascii=False, separators=(",", ":"))
 
 
 def decision(result: Mapping[str, Any]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -198,6 +211,94 @@ def _triager(library: Library, region_code: str, language: str) -> Triager:
     return Triager(
         _engine(library), ResultRenderer(library, library.regions[region_code], language)
     )
+
+
+NOT_OFFERED = gettext_noop("is not a language lumba offers; use one of {known}")
+_NOT_A_REGION = gettext_noop("is not a known region or country; use one of {known}")
+
+
+class UnknownChoice(ValueError):
+    """A region or language that lumba does not have, as problems naming
+    `lang` and `region` (or the setting that named the region), and the
+    language to explain them in (English when the language is the problem)."""
+
+    def __init__(self, found: list[FieldProblem], language: str) -> None:
+        self.problems = found
+        self.language = language
+        super().__init__("; ".join(map(str, found)))
+
+
+def choose_triager(
+    region: str | None,
+    language: str | None,
+    *,
+    fallback_language: str = "en",
+    library: Library | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Triager:
+    """The triager for a region and language as a person or a client asked
+    for them, the one way every front end chooses: the command line's
+    --region and --lang, the API's and FHIR's ?region= and ?lang=, a page's
+    visitor. No region (or an empty one) means LUMBA_REGION, then the
+    locale's country (see choose_region); no language means the fallback.
+    Raises UnknownChoice naming every name it does not know."""
+    found: list[FieldProblem] = []
+    chosen = fallback_language if language is None else canonical(language)
+    if chosen is None:
+        wording = say(NOT_OFFERED, known=", ".join(offered_languages()))
+        found.append(FieldProblem.of("lang", given(wording, json.dumps(language))))
+        chosen = "en"
+    try:
+        made = triager(library, region or None, chosen, environ)
+    except UnknownRegion as error:
+        field = "region" if error.source == EXPLICIT_REGION else error.source
+        wording = say(_NOT_A_REGION, known=", ".join(error.known))
+        got = json.dumps(error.name, ensure_ascii=False)
+        found.append(FieldProblem.of(field, given(wording, got)))
+    if found:
+        raise UnknownChoice(found, chosen)
+    return made
+
+
+@dataclass(frozen=True)
+class Triaged:
+    """One triage asked for as text: the answer, or every problem with the
+    request at once (an unknown region or language, and the body's)."""
+
+    problems: list[FieldProblem]
+    triager: Triager | None = None
+    outcome: Outcome | None = None
+
+    def result_json(self) -> str:
+        assert self.triager is not None and self.outcome is not None
+        return self.triager.renderer.to_json(self.outcome)
+
+
+def triage_text(
+    body: str | bytes,
+    region: str | None,
+    language: str | None,
+    *,
+    fallback_language: str = "en",
+) -> Triaged:
+    """An assessment as text (JSON, UTF-8 when bytes) triaged for a region and
+    language: what `lumba triage` prints and `POST /api/v1/triage` answers."""
+    found: list[FieldProblem] = []
+    chosen: Triager | None = None
+    try:
+        chosen = choose_triager(region, language, fallback_language=fallback_language)
+    except UnknownChoice as unknown:
+        found += unknown.problems
+    try:
+        text = body.decode("utf-8") if isinstance(body, bytes) else body
+        assessment = parse_assessment(text)
+    except UnicodeDecodeError:
+        return Triaged([*found, FieldProblem.of("", NOT_UTF8)])
+    except InvalidAssessment as invalid:
+        return Triaged(found + invalid.problems)
+    if chosen is None:
+        return Triaged(found)
+    return Triaged([], chosen, chosen.outcome(assessment))
 
 
 def triager(

@@ -13,11 +13,11 @@ for every rule and card at once, instead of a chain of calls per condition.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from lumba.core.conditions import FACT_OF_KEY, Condition, Predicate, Range, leaf_test
+from lumba.core.conditions import Condition, Leaf, Predicate
 from lumba.core.facts import Facts
 
 # Field values remembered per field. The vocabularies keep most fields far
@@ -50,7 +50,7 @@ class TermTable:
     """
 
     def __init__(self) -> None:
-        self._atom_of: dict[tuple[str, Hashable], int] = {}  # leaf -> atom bit
+        self._atom_of: dict[Leaf, int] = {}  # leaf -> atom bit
         self._tests: dict[str, list[tuple[int, Predicate]]] = {}  # field -> atoms
         self._terms: list[int] = []  # term number -> the atom bits it needs
         self._fields: tuple[_Field, ...] | None = None
@@ -66,33 +66,16 @@ class TermTable:
         if self._fields is not None:
             raise AssertionError("conditions must be added before facts are read")
         start = len(self._terms)
-        self._terms.extend(self._and_of_ors(condition))
+        masks = (sum(self._atom(leaf) for leaf in term) for term in condition.terms())
+        self._terms.extend(dict.fromkeys(masks))
         return ((1 << len(self._terms)) - 1) ^ ((1 << start) - 1)
 
-    def _and_of_ors(self, condition: Condition) -> list[int]:
-        """The condition's terms, as atom masks."""
-        terms = [0]
-        for name in sorted(condition.model_fields_set):
-            value = getattr(condition, name)
-            if name in ("any_of", "all_of"):
-                children = [self._and_of_ors(child) for child in value]
-                if name == "any_of":  # one choice: a term of any child
-                    children = [[term for child in children for term in child]]
-                for options in children:
-                    terms = [term | option for term in terms for option in options]
-            else:
-                atom = self._atom(name, value)
-                terms = [term | atom for term in terms]
-        return list(dict.fromkeys(terms))
-
-    def _atom(self, name: str, value: Any) -> int:
-        frozen = (value.min, value.max) if isinstance(value, Range) else frozenset(value)
-        key = (name, frozen)
-        if key not in self._atom_of:
+    def _atom(self, leaf: Leaf) -> int:
+        if leaf not in self._atom_of:
             atom = 1 << len(self._atom_of)
-            self._atom_of[key] = atom
-            self._tests.setdefault(FACT_OF_KEY[name], []).append((atom, leaf_test(name, value)))
-        return self._atom_of[key]
+            self._atom_of[leaf] = atom
+            self._tests.setdefault(leaf.key.fact, []).append((atom, leaf.test))
+        return self._atom_of[leaf]
 
     def read(self, facts: Facts) -> int:
         """One bit set for each term that holds for these facts."""

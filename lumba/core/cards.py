@@ -12,7 +12,7 @@ from lumba.core.review import Review
 from lumba.core.rules import RuleId
 from lumba.core.sources import SourceCode
 from lumba.core.text import LocalizedText
-from lumba.core.vocabulary import Certainty, Level, Topic
+from lumba.core.vocabulary import EXERCISE_TOPICS, Certainty, Level, Topic
 
 
 class Boost(BaseModel):
@@ -47,6 +47,11 @@ class AdviceCard(BaseModel):
     not_when: Condition | None = None
     not_at_levels: list[Level] = []
     boosts: list[Boost] = []
+
+    @property
+    def recommends_exercise(self) -> bool:
+        """Hidden whenever exercise is unsafe (core/safety.py): by its topic or its flag."""
+        return self.exercise or self.topic in EXERCISE_TOPICS
 
     @property
     def eases(self) -> frozenset[str]:

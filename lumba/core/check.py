@@ -20,9 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from lumba.core.conditions import PartialFacts
-from lumba.core.errors import gettext_noop
-from lumba.core.facts import partial_facts
+from pydantic import ValidationError
+
+from lumba.core.assessment import Assessment
+from lumba.core.conditions import KEYS, PartialFacts
+from lumba.core.errors import FieldProblem, gettext_noop, problems
+from lumba.core.facts import FIELD_FACTS, FIELD_OF_FACT, FLAG_OF_FIELD, SET_FACTS, partial_facts
 from lumba.core.questions import UNKNOWN, Question, Questionnaire, Step, assemble
 from lumba.core.triage import STOP_CHECK_LEVELS, Bounds, Outcome, TriageEngine
 from lumba.core.vocabulary import IMPLIED_SYMPTOMS
@@ -72,27 +75,18 @@ class Move:
     step: Step | None = None
 
 
-# Which facts each assessment field fills (see conditions.PartialFacts).
-_FACTS_OF_FIELD: dict[str, tuple[str, ...]] = {
-    "gestational_weeks": ("weeks",),
-    "pain.intensity": ("intensity", "pain_band"),
-    "pain.onset": ("onset",),
-    "pain.duration_days": ("duration_days",),
-    "pain.pattern": ("pattern",),
-    "pain.daily_life_impact": ("impact",),
-    "temperature_c": ("temperature_c",),
-    "blood_pressure": ("systolic", "diastolic"),
-}
-_FLAG_FIELDS = {
-    f"pain.{name}": name for name in ("eased_by_rest", "wakes_at_night", "spreads_below_knee")
-}
-_SET_FIELDS = {
-    "symptoms": "symptoms",
-    "history": "history",
-    "pain.locations": "locations",
-    "pain.worse_with": "worse_with",
-}
-_SHOW_IF_INPUTS = {"weeks": "gestational_weeks", "locations_any": "pain.locations"}
+@dataclass(frozen=True, slots=True)
+class Conclusion:
+    """Where a check stands, the same for every front end: still to answer
+    (`unfinished`, the step to ask), decided (`outcome`), or answers that
+    make no assessment (`problems`: a check kept from another version)."""
+
+    unfinished: Step | None = None
+    outcome: Outcome | None = None
+    stopped_early: bool = False  # ended before every step, the level settled
+    weeks_unknown: bool = False  # read the most cautious way (WEEKS_UNKNOWN_NOTE)
+    assessment: Assessment | None = None  # the answers, when every one is known
+    problems: tuple[FieldProblem, ...] = ()
 
 
 class Check:
@@ -228,8 +222,22 @@ class Check:
     def cautious_outcome(self) -> Outcome:
         """The outcome of a finished check whose weeks are unknown: every rule
         that some number of weeks would fire counts (the most cautious reading)."""
-        partial = self.partial()
-        return self.engine.cautious_outcome(partial, self.engine.bounds(partial))
+        return self.engine.cautious_outcome(self.partial())
+
+    def conclusion(self) -> Conclusion:
+        early = self.early_outcome()
+        if early is not None:
+            return Conclusion(outcome=early, stopped_early=True)
+        unfinished = self.first_unfinished()
+        if unfinished is not None:
+            return Conclusion(unfinished=unfinished)
+        if self.weeks_unknown:
+            return Conclusion(outcome=self.cautious_outcome(), weeks_unknown=True)
+        try:
+            assessment = Assessment.model_validate(self.document())
+        except ValidationError as error:
+            return Conclusion(problems=tuple(problems(error)))
+        return Conclusion(outcome=self.engine.evaluate(assessment), assessment=assessment)
 
     def early_outcome(self) -> Outcome | None:
         """The outcome of a check that ended early, if it did and still may."""
@@ -243,14 +251,7 @@ class Check:
 
 
 def _facts_of(question: Question) -> frozenset[str]:
-    if question.field in _SET_FIELDS:
-        return frozenset({_SET_FIELDS[question.field]})
-    if question.field in _FLAG_FIELDS:
-        return frozenset({"flags"})
-    facts = set(_FACTS_OF_FIELD[question.field])
-    if question.field == "temperature_c":
-        facts.add("symptoms")  # a measured temperature can add fever
-    return frozenset(facts)
+    return frozenset(FIELD_FACTS[question.field])
 
 
 def partial_facts_of(questionnaire: Questionnaire, answers: Answers) -> PartialFacts:
@@ -266,13 +267,14 @@ def partial_facts_of(questionnaire: Questionnaire, answers: Answers) -> PartialF
         unknown = answers.get(question.id) == UNKNOWN
         if not unknown and (question.id in answers or _settled_hidden(question, shown, answered)):
             continue
-        if question.field in _SET_FIELDS:
-            maybe.setdefault(_SET_FIELDS[question.field], set()).update(question.options)
-        elif question.field in _FLAG_FIELDS:
-            open_flags.add(_FLAG_FIELDS[question.field])
+        filled = FIELD_FACTS[question.field]
+        if question.field in FLAG_OF_FIELD:
+            open_flags.add(FLAG_OF_FIELD[question.field])
+        elif filled[0] in SET_FACTS:
+            maybe.setdefault(filled[0], set()).update(question.options)
         else:
-            open_facts.update(_FACTS_OF_FIELD[question.field])
-            if question.field == "temperature_c":
+            open_facts.update(fact for fact in filled if fact not in SET_FACTS)
+            if "symptoms" in filled:  # a measured temperature can add fever
                 maybe.setdefault("symptoms", set()).add("fever")
     if "symptoms" in maybe:
         implied = {IMPLIED_SYMPTOMS[s] for s in maybe["symptoms"] if s in IMPLIED_SYMPTOMS}
@@ -290,4 +292,6 @@ def _settled_hidden(question: Question, shown: set[str], answered: set[str]) -> 
     (every answer its showing depends on is given)."""
     if question.id in shown or question.show_if is None:
         return False
-    return all(_SHOW_IF_INPUTS[key] in answered for key in question.show_if.model_fields_set)
+    return all(
+        FIELD_OF_FACT[KEYS[key].fact] in answered for key in question.show_if.model_fields_set
+    )

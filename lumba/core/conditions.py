@@ -3,17 +3,26 @@
 A condition is a mapping whose keys all have to hold. There is no negation
 and no free text: adding a symptom or a history item can only make more
 conditions true, which is what keeps triage monotone (spec safety property 1).
+
+Every key is defined once, in `KEYS`: the Facts field it reads, how it
+tests that field, how it is read for an unfinished check (could it still
+hold, must it hold) and how it is said to a person. Everything else derives
+from that table and from `Condition.terms()`, the condition as an "or" of
+"and"s of keys: the exact test, the bit tables of core/atoms.py, the
+could/must readings and the advice page's "this advice is meant for you if".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from operator import itemgetter
-from typing import Annotated, Any, NamedTuple, cast
+from typing import Annotated, Any, Literal, NamedTuple, cast
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from lumba.core.facts import Facts
+from lumba.core.errors import Wording, gettext_noop, say
+from lumba.core.facts import FIELD_OF_FACT, Facts
 from lumba.core.vocabulary import (
     Activity,
     HistoryItem,
@@ -24,6 +33,7 @@ from lumba.core.vocabulary import (
     PainFlag,
     Pattern,
     Symptom,
+    pain_band,
 )
 
 Predicate = Callable[[Facts], bool]
@@ -49,12 +59,10 @@ class Range(BaseModel):
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
 
-NonEmpty = Annotated[list[Any], Field(min_length=1)]
-
-
 class Condition(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
+    # One field per entry of KEYS (a test checks they match), then the two combinators.
     symptoms_any: Annotated[list[Symptom], Field(min_length=1)] | None = None
     symptoms_all: Annotated[list[Symptom], Field(min_length=1)] | None = None
     history_any: Annotated[list[HistoryItem], Field(min_length=1)] | None = None
@@ -76,95 +84,216 @@ class Condition(BaseModel):
     any_of: Annotated[list[Condition], Field(min_length=1)] | None = None
     all_of: Annotated[list[Condition], Field(min_length=1)] | None = None
 
+    _terms: tuple[Term, ...] | None = PrivateAttr(default=None)
+
     @model_validator(mode="after")
     def _not_empty(self) -> Condition:
         if not self.model_fields_set:
             raise ValueError("a condition needs at least one test")
         return self
 
+    def terms(self) -> tuple[Term, ...]:
+        """The condition as alternatives (an "or"), each a tuple of leaves that
+        must all hold (an "and"); made once, since conditions never change."""
+        if self._terms is None:
+            self._terms = _terms_of(self)
+        return self._terms
+
+    def leaves(self) -> frozenset[Leaf]:
+        return frozenset(leaf for term in self.terms() for leaf in term)
+
     def reads(self) -> frozenset[str]:
-        """The facts this condition looks at (for review and tests)."""
-        own = {name for name in self.model_fields_set if name not in ("any_of", "all_of")}
-        for child in (self.any_of or []) + (self.all_of or []):
-            own |= child.reads()
-        return frozenset(own)
+        """The condition keys this condition uses (for review and tests)."""
+        return frozenset(leaf.key.name for leaf in self.leaves())
 
     def facts_read(self) -> frozenset[str]:
         """The names of the Facts fields this condition depends on."""
-        return frozenset(_FACT_OF_KEY[key] for key in self.reads())
+        return frozenset(leaf.key.fact for leaf in self.leaves())
 
     def compile(self) -> Predicate:
-        tests = [_compile_test(name, getattr(self, name)) for name in sorted(self.model_fields_set)]
-        return _all(tests)
+        terms = [tuple(leaf.test for leaf in term) for term in self.terms()]
+        return lambda facts: any(all(test(facts) for test in term) for term in terms)
 
     def holds(self, facts: Facts) -> bool:
         return self.compile()(facts)
 
 
-def _all(tests: list[Predicate]) -> Predicate:
-    # Nested closures rather than all(...) over a generator: triage runs these
-    # for every rule on every assessment, and the generator costs more than the test.
-    if len(tests) == 1:
-        return tests[0]
-    first, rest = tests[0], _all(tests[1:])
-    return lambda facts: first(facts) and rest(facts)
+# ------------------------------------------------------------------ the keys
+Kind = Literal["any", "all", "none", "in", "range", "reading"]
+Value = Any  # a list of vocabulary words, or a Range
 
 
-def _any(tests: list[Predicate]) -> Predicate:
-    if len(tests) == 1:
-        return tests[0]
-    first, rest = tests[0], _any(tests[1:])
-    return lambda facts: first(facts) or rest(facts)
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One condition key: which fact it reads, how, and how it is said."""
+
+    name: str
+    kind: Kind
+    fact: str  # the Facts field it reads
+    # How one value is said ({label} is the value's label); None: the label alone.
+    phrase: str | None = None
+    # For ranges: between both bounds, from the lower, up to the upper.
+    bounds: tuple[str, str, str] | None = None
+
+    def test(self, value: Value) -> Predicate:
+        return _TESTS[self.kind](self.fact, value)
 
 
-_FIELD = {name: index for index, name in enumerate(Facts._fields)}
+def _range_words(between: str, at_least: str, at_most: str) -> tuple[str, str, str]:
+    return (between, at_least, at_most)
 
 
-# Typed getters over the Facts tuple: itemgetter reads a field by position
-# (fast on the triage hot path); the cast tells the type checker what it holds.
-def _set_field(attribute: str) -> Callable[[Facts], frozenset[str]]:
-    return cast(Callable[[Facts], frozenset[str]], itemgetter(_FIELD[attribute]))
+KEYS: dict[str, Key] = {
+    key.name: key
+    for key in (
+        Key("symptoms_any", "any", "symptoms"),
+        Key("symptoms_all", "all", "symptoms"),
+        Key("history_any", "any", "history"),
+        Key("locations_any", "any", "locations", gettext_noop("Your pain is here: {label}")),
+        Key(
+            "worse_with_any", "any", "worse_with", gettext_noop("Your pain is worse with: {label}")
+        ),
+        Key("pattern_in", "in", "pattern", gettext_noop("Your pain comes: {label}")),
+        Key("onset_in", "in", "onset", gettext_noop("Your pain started: {label}")),
+        Key(
+            "impact_in",
+            "in",
+            "impact",
+            gettext_noop("How much your pain stops you doing things: {label}"),
+        ),
+        Key(
+            "weeks",
+            "range",
+            "weeks",
+            bounds=_range_words(
+                gettext_noop("You are between {min} and {max} weeks pregnant"),
+                gettext_noop("You are {min} weeks pregnant or more"),
+                gettext_noop("You are {max} weeks pregnant or less"),
+            ),
+        ),
+        Key(
+            "intensity",
+            "range",
+            "intensity",
+            bounds=_range_words(
+                gettext_noop("Your pain is between {min} and {max} out of 10"),
+                gettext_noop("Your pain is {min} out of 10 or more"),
+                gettext_noop("Your pain is {max} out of 10 or less"),
+            ),
+        ),
+        # Said as the band's scores, so a band needs no words of its own.
+        Key("pain_band_in", "in", "pain_band"),
+        Key(
+            "duration_days",
+            "range",
+            "duration_days",
+            bounds=_range_words(
+                gettext_noop("You have had the pain for between {min} and {max} days"),
+                gettext_noop("You have had the pain for {min} days or more"),
+                gettext_noop("You have had the pain for {max} days or less"),
+            ),
+        ),
+        Key(
+            "systolic",
+            "reading",
+            "systolic",
+            bounds=_range_words(
+                gettext_noop("The top number of your blood pressure is between {min} and {max}"),
+                gettext_noop("The top number of your blood pressure is {min} or more"),
+                gettext_noop("The top number of your blood pressure is {max} or less"),
+            ),
+        ),
+        Key(
+            "diastolic",
+            "reading",
+            "diastolic",
+            bounds=_range_words(
+                gettext_noop("The bottom number of your blood pressure is between {min} and {max}"),
+                gettext_noop("The bottom number of your blood pressure is {min} or more"),
+                gettext_noop("The bottom number of your blood pressure is {max} or less"),
+            ),
+        ),
+        Key("flags_true", "all", "flags"),
+        Key("flags_false", "none", "flags"),
+    )
+}
+COMBINATORS = ("any_of", "all_of")
 
 
-def _str_field(attribute: str) -> Callable[[Facts], str]:
-    return cast(Callable[[Facts], str], itemgetter(_FIELD[attribute]))
+class Leaf(NamedTuple):
+    """One key with its value: the smallest test a condition is made of."""
+
+    key: Key
+    value: Value  # a tuple of words or a Range: hashable, so equal leaves count once
+
+    @property
+    def test(self) -> Predicate:
+        return self.key.test(self.value)
 
 
-def _int_field(attribute: str) -> Callable[[Facts], int]:
-    return cast(Callable[[Facts], int], itemgetter(_FIELD[attribute]))
+Term = tuple[Leaf, ...]
 
 
-def _set_any(attribute: str, wanted: list[str]) -> Predicate:
-    wanted_set, get = frozenset(wanted), _set_field(attribute)
+def _terms_of(condition: Condition) -> tuple[Term, ...]:
+    terms: list[Term] = [()]
+    for name in sorted(condition.model_fields_set):
+        value = getattr(condition, name)
+        if name in COMBINATORS:
+            children = [child.terms() for child in value]
+            if name == "any_of":  # one choice: a term of any child
+                children = [tuple(term for child in children for term in child)]
+            for options in children:
+                terms = [term + option for term in terms for option in options]
+        else:
+            frozen = tuple(value) if isinstance(value, list) else value
+            terms = [(*term, Leaf(KEYS[name], frozen)) for term in terms]
+    unique = (tuple(dict.fromkeys(term)) for term in terms)
+    return tuple(dict.fromkeys(unique))
+
+
+# ---------------------------------------------------------------- exact tests
+_POSITION = {name: index for index, name in enumerate(Facts._fields)}
+
+
+def _getter(fact: str) -> Callable[[Facts], Any]:
+    # itemgetter reads a field by position: quick on the triage hot path.
+    return cast(Callable[[Facts], Any], itemgetter(_POSITION[fact]))
+
+
+def _any(fact: str, wanted: Iterable[str]) -> Predicate:
+    wanted_set, get = frozenset(wanted), _getter(fact)
     return lambda facts: not wanted_set.isdisjoint(get(facts))
 
 
-def _set_all(attribute: str, wanted: list[str]) -> Predicate:
-    needed, get = frozenset(wanted), _set_field(attribute)
+def _every(fact: str, wanted: Iterable[str]) -> Predicate:
+    needed, get = frozenset(wanted), _getter(fact)
     return lambda facts: needed <= get(facts)
 
 
-def _set_none(attribute: str, banned: list[str]) -> Predicate:
-    banned_set, get = frozenset(banned), _set_field(attribute)
+def _none(fact: str, banned: Iterable[str]) -> Predicate:
+    banned_set, get = frozenset(banned), _getter(fact)
     return lambda facts: banned_set.isdisjoint(get(facts))
 
 
-def _in(attribute: str, allowed: list[str]) -> Predicate:
-    allowed_set, get = frozenset(allowed), _str_field(attribute)
+def _in(fact: str, allowed: Iterable[str]) -> Predicate:
+    allowed_set, get = frozenset(allowed), _getter(fact)
     return lambda facts: get(facts) in allowed_set
 
 
-def _range(attribute: str, bounds: Range) -> Predicate:
+def _between(bounds: Range) -> tuple[int, int]:
     low = bounds.min if bounds.min is not None else -(10**9)
     high = bounds.max if bounds.max is not None else 10**9
-    get = _int_field(attribute)
+    return low, high
+
+
+def _range(fact: str, bounds: Range) -> Predicate:
+    (low, high), get = _between(bounds), _getter(fact)
     return lambda facts: low <= get(facts) <= high
 
 
-def _measured_range(attribute: str, bounds: Range) -> Predicate:
-    low = bounds.min if bounds.min is not None else -(10**9)
-    high = bounds.max if bounds.max is not None else 10**9
-    get = cast(Callable[[Facts], int | None], itemgetter(_FIELD[attribute]))
+def _reading(fact: str, bounds: Range) -> Predicate:
+    """A test on a measured value never holds when nothing was measured."""
+    (low, high), get = _between(bounds), _getter(fact)
 
     def test(facts: Facts) -> bool:
         value = get(facts)
@@ -173,52 +302,14 @@ def _measured_range(attribute: str, bounds: Range) -> Predicate:
     return test
 
 
-_SET_TESTS = {
-    "symptoms_any": (_set_any, "symptoms"),
-    "symptoms_all": (_set_all, "symptoms"),
-    "history_any": (_set_any, "history"),
-    "locations_any": (_set_any, "locations"),
-    "worse_with_any": (_set_any, "worse_with"),
-    "pattern_in": (_in, "pattern"),
-    "onset_in": (_in, "onset"),
-    "impact_in": (_in, "impact"),
-    "pain_band_in": (_in, "pain_band"),
-    "flags_true": (_set_all, "flags"),
-    "flags_false": (_set_none, "flags"),
+_TESTS: dict[str, Callable[[str, Any], Predicate]] = {
+    "any": _any,
+    "all": _every,
+    "none": _none,
+    "in": _in,
+    "range": _range,
+    "reading": _reading,
 }
-
-
-_RANGES = ("weeks", "intensity", "duration_days")
-_MEASURED_RANGES = ("systolic", "diastolic")
-
-# Which Facts field each condition key reads (ranges share the field's name).
-_FACT_OF_KEY = {key: attribute for key, (_, attribute) in _SET_TESTS.items()} | {
-    name: name for name in (*_RANGES, *_MEASURED_RANGES)
-}
-
-
-def leaf_test(name: str, value: Any) -> Predicate:
-    """The test of one key other than any_of and all_of (for core/atoms.py)."""
-    return _compile_test(name, value)
-
-
-# Which Facts field each leaf key reads (for core/atoms.py).
-FACT_OF_KEY = _FACT_OF_KEY
-
-
-def _compile_test(name: str, value: Any) -> Predicate:
-    if name in _SET_TESTS:
-        make, attribute = _SET_TESTS[name]
-        return make(attribute, value)
-    if name in _RANGES:
-        return _range(name, value)
-    if name in _MEASURED_RANGES:
-        return _measured_range(name, value)
-    if name == "any_of":
-        return _any([child.compile() for child in value])
-    if name == "all_of":
-        return _all([child.compile() for child in value])
-    raise AssertionError(f"unhandled condition key {name}")
 
 
 # ----------------------------------------------------------- unfinished checks
@@ -227,8 +318,6 @@ def _compile_test(name: str, value: Any) -> Predicate:
 # holds when some way of answering the rest makes the condition true, `must`
 # when every way does. Both are safe approximations (an unknown answer is
 # "maybe"), which is what the early stop of a check needs.
-
-_SET_FIELDS = frozenset({"symptoms", "history", "locations", "worse_with"})
 
 
 class PartialFacts(NamedTuple):
@@ -239,46 +328,121 @@ class PartialFacts(NamedTuple):
 
 
 def could_hold(condition: Condition, partial: PartialFacts) -> bool:
-    return _bounded(condition, partial, could=True)
+    return any(all(_bounded(leaf, partial, True) for leaf in t) for t in condition.terms())
 
 
 def must_hold(condition: Condition, partial: PartialFacts) -> bool:
-    return _bounded(condition, partial, could=False)
+    return any(all(_bounded(leaf, partial, False) for leaf in t) for t in condition.terms())
 
 
-def _bounded(condition: Condition, partial: PartialFacts, could: bool) -> bool:
-    for name in condition.model_fields_set:
-        value = getattr(condition, name)
-        if name == "any_of":
-            held = any(_bounded(child, partial, could) for child in value)
-        elif name == "all_of":
-            held = all(_bounded(child, partial, could) for child in value)
-        else:
-            held = _bounded_test(name, value, partial, could)
-        if not held:
-            return False
-    return True
-
-
-def _bounded_test(name: str, value: Any, partial: PartialFacts, could: bool) -> bool:
-    attribute = _FACT_OF_KEY[name]
-    known = partial.known
-    if attribute == "flags":
-        return _bounded_flags(name, frozenset(value), known.flags, partial.open_flags, could)
-    if attribute in _SET_FIELDS:
-        present = _set_field(attribute)(known)
-        if could:
-            present = present | partial.maybe.get(attribute, frozenset())
+def _bounded(leaf: Leaf, partial: PartialFacts, could: bool) -> bool:
+    key, value = leaf
+    if key.kind in ("any", "all", "none"):
+        known, maybe = _set_now(key.fact, partial)
         wanted = frozenset(value)
-        return wanted <= present if name == "symptoms_all" else not wanted.isdisjoint(present)
-    if attribute in partial.open:
+        if key.kind == "none":  # could: none known yet; must: none can be added either
+            return wanted.isdisjoint(known if could else known | maybe)
+        present = known | maybe if could else known
+        return wanted <= present if key.kind == "all" else not wanted.isdisjoint(present)
+    if key.fact in partial.open:
         return could
-    return _compile_test(name, value)(known)
+    return leaf.test(partial.known)
 
 
-def _bounded_flags(
-    name: str, flags: frozenset[str], known: frozenset[str], unknown: frozenset[str], could: bool
-) -> bool:
-    if name == "flags_true":
-        return all((f in known and f not in unknown) or (could and f in unknown) for f in flags)
-    return all((f not in known and f not in unknown) or (could and f in unknown) for f in flags)
+def _set_now(fact: str, partial: PartialFacts) -> tuple[frozenset[str], frozenset[str]]:
+    """The values of a set fact known so far, and those that may still be there."""
+    known: frozenset[str] = _getter(fact)(partial.known)
+    if fact == "flags":  # an unanswered flag holds a placeholder: neither known nor ruled out
+        return known - partial.open_flags, partial.open_flags
+    return known, partial.maybe.get(fact, frozenset())
+
+
+# ------------------------------------------------------------- in words
+# Who an advice card is for, said to a person: alternatives (any one is
+# enough), each a list of phrases that must all hold. A value with no label
+# is a content error (lumba content check), never a silently missing text.
+
+MAX_ALTERNATIVES = 40  # more than this is too much to read: the content check refuses it
+Label = Callable[[str, str], str]  # (assessment field, value) -> the value's label
+
+
+class Undescribable(ValueError):
+    def __init__(self, key: str, value: object) -> None:
+        super().__init__(f"{key}: no words for {value!r}")
+
+
+def describe(condition: Condition, label: Label) -> list[list[Wording]]:
+    found: dict[tuple[Wording, ...], None] = {}
+    for term in condition.terms():
+        for option in _product([_said(leaf, label) for leaf in term]):
+            found[tuple(dict.fromkeys(option))] = None
+    return [list(option) for option in found]
+
+
+def _product(parts: list[list[list[Wording]]]) -> list[list[Wording]]:
+    combined: list[list[Wording]] = [[]]
+    for part in parts:
+        combined = [[*left, *right] for left in combined for right in part]
+    return combined
+
+
+_FLAG_WORDS = {
+    ("flags_true", "eased_by_rest"): gettext_noop("Rest eases your pain"),
+    ("flags_true", "wakes_at_night"): gettext_noop("Your pain wakes you at night"),
+    ("flags_true", "spreads_below_knee"): gettext_noop("Your pain spreads below the knee"),
+    ("flags_false", "eased_by_rest"): gettext_noop("Rest does not ease your pain"),
+    ("flags_false", "wakes_at_night"): gettext_noop("Your pain does not wake you at night"),
+    ("flags_false", "spreads_below_knee"): gettext_noop("Your pain does not spread below the knee"),
+}
+_BAND_SCORES = {
+    band: [score for score in range(11) if pain_band(score) == band]
+    for band in ("none", "mild", "moderate", "severe")
+}
+
+
+def _said(leaf: Leaf, label: Label) -> list[list[Wording]]:
+    """A leaf's alternatives in words (a list of one value is one phrase)."""
+    key, value = leaf
+    if key.bounds is not None:
+        return [[_bounds_said(key, value)]]
+    if key.fact == "flags":
+        return [[Wording(_FLAG_WORDS[(key.name, flag)]) for flag in value]]
+    if key.name == "pain_band_in":
+        return [[_band_said(band)] for band in value]
+    phrases = [_label_said(key, name, label) for name in value]
+    return [[phrase] for phrase in phrases] if key.kind in ("any", "in") else [phrases]
+
+
+def _bounds_said(key: Key, bounds: Range) -> Wording:
+    assert key.bounds is not None
+    between, at_least, at_most = key.bounds
+    if bounds.min is not None and bounds.max is not None:
+        return say(between, min=str(bounds.min), max=str(bounds.max))
+    if bounds.min is not None:
+        return say(at_least, min=str(bounds.min))
+    return say(at_most, max=str(bounds.max))
+
+
+def _band_said(band: str) -> Wording:
+    scores = _BAND_SCORES[band]
+    return _bounds_said(KEYS["intensity"], Range(min=scores[0], max=scores[-1]))
+
+
+def _label_said(key: Key, value: str, label: Label) -> Wording:
+    try:
+        text = label(FIELD_OF_FACT[key.fact], value)
+    except KeyError:
+        raise Undescribable(key.name, value) from None
+    # A bare label is already in the person's language: its template is not translated.
+    return say(key.phrase or "{label}", label=text)
+
+
+def description_problems(condition: Condition, label: Label) -> list[str]:
+    """Why this condition cannot be shown to a person, if it cannot (for the content check)."""
+    try:
+        said = describe(condition, label)
+    except Undescribable as error:
+        return [str(error)]
+    if len(said) > MAX_ALTERNATIVES:
+        return [f"{len(said)} alternatives to read, more than {MAX_ALTERNATIVES}: simplify it"]
+    return []

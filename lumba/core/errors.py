@@ -19,6 +19,9 @@ def gettext_noop(message: str) -> str:
 
 
 Translate = Callable[[str], str]
+# How a problem of the input as a whole (empty, not JSON, not an object) names
+# its field: the same in the terminal, --batch lines and the JSON API.
+DOCUMENT = "(document)"
 
 
 def untranslated(template: str) -> str:
@@ -112,12 +115,17 @@ class FieldProblem:
     def of(cls, field: str, wording: Wording) -> FieldProblem:
         return cls(field, wording.render(), wording)
 
+    @property
+    def named(self) -> str:
+        """The field, or DOCUMENT for the input as a whole."""
+        return self.field or DOCUMENT
+
     def localized(self, translate: Translate) -> str:
         return self.wording.render(translate) if self.wording else self.message
 
     def described(self, translate: Translate = untranslated) -> str:
         """The field and the message: `pain.intensity: must be at most 10`."""
-        return f"{self.field or '(document)'}: {self.localized(translate)}"
+        return f"{self.named}: {self.localized(translate)}"
 
     def __str__(self) -> str:
         return self.described()

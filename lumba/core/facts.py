@@ -57,6 +57,41 @@ class Facts(NamedTuple):
         )
 
 
+# Which facts each assessment field fills: the one map from the fields a
+# person answers to the facts conditions read (the check's early stop, the
+# advice page's labels). A measured temperature can add fever to the symptoms.
+FIELD_FACTS: dict[str, tuple[str, ...]] = {
+    "gestational_weeks": ("weeks",),
+    "pain.intensity": ("intensity", "pain_band"),
+    "pain.locations": ("locations",),
+    "pain.onset": ("onset",),
+    "pain.duration_days": ("duration_days",),
+    "pain.pattern": ("pattern",),
+    "pain.worse_with": ("worse_with",),
+    "pain.eased_by_rest": ("flags",),
+    "pain.wakes_at_night": ("flags",),
+    "pain.spreads_below_knee": ("flags",),
+    "pain.daily_life_impact": ("impact",),
+    "symptoms": ("symptoms",),
+    "history": ("history",),
+    "temperature_c": ("temperature_c", "symptoms"),
+    "blood_pressure": ("systolic", "diastolic"),
+}
+# The field a fact comes from (the first that fills it): labels come from its choices.
+FIELD_OF_FACT: dict[str, str] = {}
+for _field, _facts_filled in FIELD_FACTS.items():
+    for _fact in _facts_filled:
+        FIELD_OF_FACT.setdefault(_fact, _field)
+# Facts that hold a set of values, to which answers can only add.
+SET_FACTS = frozenset({"symptoms", "history", "locations", "worse_with"})
+# The pain flags, each from its own yes/no field.
+FLAG_OF_FIELD = {
+    field: field.removeprefix("pain.")
+    for field, filled in FIELD_FACTS.items()
+    if filled == ("flags",)
+}
+
+
 def _facts(
     *,
     weeks: int,

@@ -97,8 +97,15 @@ REGION_ENV = "LUMBA_REGION"
 _LOCALE_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
+EXPLICIT_REGION = "--region"  # how a region named by the caller is named in a problem
+
+
 class UnknownRegion(ValueError):
-    pass
+    def __init__(self, source: str, name: str, known: list[str]) -> None:
+        self.source = source  # where the name came from: EXPLICIT_REGION or REGION_ENV
+        self.name = name
+        self.known = known
+        super().__init__(f"{source}: unknown region {name!r}; use one of {', '.join(known)}")
 
 
 def choose_region(
@@ -111,12 +118,11 @@ def choose_region(
     an error rather than a silent fallback: a wrong emergency number is worse
     than a refusal.
     """
-    for name, source in ((explicit, "--region"), (environ.get(REGION_ENV), REGION_ENV)):
+    for name, source in ((explicit, EXPLICIT_REGION), (environ.get(REGION_ENV), REGION_ENV)):
         if name:
             region = _find(regions, name)
             if region is None:
-                known = ", ".join(sorted(regions))
-                raise UnknownRegion(f"{source}: unknown region {name!r}; use one of {known}")
+                raise UnknownRegion(source, name, sorted(regions))
             return region
     for variable in _LOCALE_ENV:
         country = _locale_country(environ.get(variable, ""))

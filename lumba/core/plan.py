@@ -10,7 +10,7 @@ from lumba.core.cards import AdviceCard
 from lumba.core.conditions import Condition
 from lumba.core.facts import Facts
 from lumba.core.safety import EXERCISE_UNSAFE, NO_EXERCISE_LEVELS
-from lumba.core.vocabulary import EXERCISE_TOPICS, LEVELS_MOST_URGENT_FIRST
+from lumba.core.vocabulary import LEVELS_MOST_URGENT_FIRST
 
 # How many cards a result carries, by level: at the urgent end the plan must
 # not distract from the action, at the calm end a handful, never all of them.
@@ -102,7 +102,7 @@ class PlanBuilder:
                 c
                 for c in compiled
                 if level not in c.card.not_at_levels
-                and not (no_exercise and (c.card.topic in EXERCISE_TOPICS or c.card.exercise))
+                and not (no_exercise and c.card.recommends_exercise)
             )
             for level in LEVELS_MOST_URGENT_FIRST
             for no_exercise in (False, True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -214,6 +215,10 @@ class Questionnaire(BaseModel):
 
     def choice(self, field: str, value: str) -> Choice:
         return self.choices[field][value]
+
+    def labels(self, language: str) -> Callable[[str, str], str]:
+        """(field, value) -> that choice's label in `language`; KeyError for no such choice."""
+        return lambda field, value: self.choices[field][value].label.get(language)
 
     def fits(self, answers: Any) -> bool:
         """Answers by question id, each one its question could have been given."""

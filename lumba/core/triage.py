@@ -15,6 +15,7 @@ from lumba.core.plan import PlanBuilder
 from lumba.core.rules import Rule
 from lumba.core.vocabulary import URGENCY
 
+_WEEKS = frozenset({"weeks"})
 # Levels at which a check may stop asking and show what to do.
 STOP_CHECK_LEVELS = frozenset({"emergency", "urgent"})
 
@@ -107,12 +108,22 @@ class TriageEngine:
         weeks = None if "weeks" in partial.open else partial.known.weeks
         return Outcome(level=bounds.certain_level, fired=bounds.certain, plan=plan, weeks=weeks)
 
-    def cautious_outcome(self, partial: PartialFacts, bounds: Bounds) -> Outcome:
-        """The most urgent reading of an unfinished check: the possible level,
-        with every rule that could still fire as a reason."""
+    def cautious_outcome(self, partial: PartialFacts) -> Outcome:
+        """The most cautious reading of answers some of which are not known
+        (weeks nobody knows, "I'm not sure"): the most urgent level any
+        answers to them could give, with every rule that could fire as a
+        reason. The one reading of unknown answers, whatever front end asks."""
+        bounds = self.bounds(partial)
         level = bounds.possible_level
         plan = self._plan.build(partial.known, level)
         return Outcome(level=level, fired=bounds.could, plan=plan)
+
+    def weeks_unknown_outcome(self, facts: Facts) -> Outcome:
+        """Facts whose weeks nobody knows (its `weeks` is a placeholder), read as
+        the check reads "I don't know": see cautious_outcome."""
+        return self.cautious_outcome(
+            PartialFacts(known=facts, open=_WEEKS, maybe={}, open_flags=frozenset())
+        )
 
     @staticmethod
     def _by_urgency(rules: Iterable[Rule]) -> tuple[Rule, ...]:
