@@ -15,7 +15,7 @@ import django
 
 django.setup()
 
-from lumba.web.views.advice import MAX_QUERY_WORDS, search, search_index, search_words  # noqa: E402
+from lumba.web.advice.search import MAX_QUERY_WORDS, search, search_index, search_words  # noqa: E402
 
 WORST = (
     "xqzvw calcum sleping positon excercize matress pilow strech acupunture "

@@ -1,6 +1,6 @@
 """Answers to the check, step by step, as a browser form would send them.
 
-Shared by the test-client tests (tests/web) and the browser tests
+Shared by the test-client tests (lumba/web/*/tests) and the browser tests
 (tests/browser), so both walk the same journeys.
 """
 

@@ -56,7 +56,10 @@ REQUIRED = {
 }
 OPTIONAL = {"gaps", "acceptance"}
 STATUSES = {"open", "closed"}
-NODE_ID = re.compile(r"^(tests/(?:[\w-]+/)*test_\w+\.py)::((?:Test\w+::)?test\w*)$")
+# tests/... or, for the web, beside its feature: lumba/web/<feature>/tests/...
+NODE_ID = re.compile(
+    r"^((?:tests|lumba/web/\w+/tests)/(?:[\w-]+/)*test_\w+\.py)::((?:Test\w+::)?test\w*)$"
+)
 
 
 @cache

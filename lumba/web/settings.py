@@ -13,7 +13,7 @@ from platformdirs import user_data_dir
 
 from lumba.catalogues import LOCALE_DIR, languages
 from lumba.core.input_limits import MAX_BODY_BYTES
-from lumba.web import environment as env
+from lumba.web.serving import environment as env
 
 BASE_DIR = Path(__file__).resolve().parent
 LUMBA_ENV = env.choice("LUMBA_ENV", "local", ("local", "production", "test"))
@@ -68,7 +68,12 @@ INSTALLED_APPS = [
     "ninja",
     # lumba's apps come before allauth so that their templates (the page
     # layout and form elements for allauth's pages) are the ones found.
+    # lumba.web itself (label "web") holds what every feature shares: the page
+    # layout, static files, template tags and the cache table's migration.
     "lumba.web",
+    "lumba.web.pages",
+    "lumba.web.check",
+    "lumba.web.advice",
     "lumba.web.accounts",
     "lumba.web.diary",
     "allauth",
@@ -82,8 +87,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "lumba.web.api_guard.JSONBodiesOnly",
-    "lumba.web.body_limit.BodyLimit",
+    "lumba.web.middleware.json_bodies.JSONBodiesOnly",
+    "lumba.web.middleware.body_limit.BodyLimit",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,13 +96,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # After the user is known: ?lang= and the profile's language (lumba/web/language.py).
-    "lumba.web.language.LanguageChoiceMiddleware",
-    "lumba.web.private_pages.PrivatePagesMiddleware",
+    # After the user is known: ?lang= and the profile's language (lumba/web/visitor/language.py).
+    "lumba.web.visitor.language.LanguageChoiceMiddleware",
+    "lumba.web.middleware.private_pages.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-# The same body limit everywhere (lumba.web.body_limit answers 413 first);
+# The same body limit everywhere (lumba.web.middleware.body_limit answers 413 first);
 # Django's own is set to match so that no path is looser.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 
@@ -115,7 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "lumba.web.context.lumba",
+                "lumba.web.visitor.context.lumba",
             ],
         },
     }
@@ -205,7 +210,7 @@ STATIC_ROOT = DATA_DIR / "static" if STATIC_COLLECTED else None
 if STATIC_COLLECTED:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "lumba.web.static_storage.StaticStorage"},
+        "staticfiles": {"BACKEND": "lumba.web.serving.static_storage.StaticStorage"},
     }
     from whitenoise.compress import Compressor
 
@@ -301,7 +306,7 @@ CACHES = {
         "LOCATION": "lumba_cache",
         # Culling drops counters: keep room for many addresses under attack.
         "OPTIONS": {"MAX_ENTRIES": 100_000},
-        "KEY_FUNCTION": "lumba.web.shared_cache.hashed_key",  # no IP address stored
+        "KEY_FUNCTION": "lumba.web.serving.shared_cache.hashed_key",  # no IP address stored
     },
     # Rendered result fragments: the same in every process, so each keeps its
     # own in memory rather than asking the database on every result page.

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from check_answers import EMERGENCY, SELF_CARE  # noqa: F401 - the journeys browser tests import from here
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
+
+from tests.check_answers import EMERGENCY, SELF_CARE  # noqa: F401 - the journeys browser tests import from here
 
 # Playwright's sync API runs an event loop in the test thread, and Django then
 # refuses ORM calls "from an async context". Safe for tests only: never set
@@ -93,7 +94,7 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 # --- Problems the page reports: console errors, CSP violations, script errors ---
 
 
-# lumba answers a step with errors with 400 (tests/web check that), and Chromium
+# lumba answers a step with errors with 400 (lumba/web/check/tests check that), and Chromium
 # logs every 4xx response as a console error: that one message is expected.
 EXPECTED_CONSOLE_ERRORS = ("the server responded with a status of 400 (Bad Request)",)
 

@@ -7,11 +7,11 @@ footer below Continue is not counted: nobody needs to read it to go on."""
 from __future__ import annotations
 
 import pytest
-from check_answers import NO_PREGNANCY_SIGNS, SELF_CARE
 from playwright.sync_api import Page
 
 from lumba.content.loader import default_library
 from tests.browser.conftest import PHONE, answer_check
+from tests.check_answers import NO_PREGNANCY_SIGNS, SELF_CARE
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,6 @@
 """Shared pieces of the FHIR tests: the vignettes, the lumba Questionnaire's
-items walked flat, and the web's people (a person with a diary, a stranger)."""
+items walked flat, and a client of the web app. (The FHIR endpoints' own
+tests are in lumba/web/fhir/tests.)"""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-
-from tests.web.conftest import signed_in
 
 VIGNETTE_DIR = Path(__file__).resolve().parents[1] / "vignettes"
 TRIAGE = "/fhir/QuestionnaireResponse/$triage"
@@ -48,13 +47,3 @@ def web(db) -> Client:
 
     cache.clear()
     return Client()
-
-
-@pytest.fixture
-def person(web) -> Client:
-    return signed_in("amy@example.com")
-
-
-@pytest.fixture
-def stranger(web) -> Client:
-    return signed_in("sam@example.com")

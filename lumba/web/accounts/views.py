@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from lumba.web.accounts.forms import ProfileForm
 from lumba.web.accounts.models import AccessToken, profile_of
 from lumba.web.accounts.tokens import make_token
-from lumba.web.per_request import language, today
+from lumba.web.visitor.per_request import language, today
 
 
 @login_required

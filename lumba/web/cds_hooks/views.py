@@ -24,7 +24,7 @@ from lumba.fhir.cds_hooks.discovery import SERVICE_ID, services
 from lumba.fhir.cds_hooks.request import InvalidHookRequest, read_request
 from lumba.service import triager
 from lumba.web.cds_hooks.http import cds_json, with_cors
-from lumba.web.region import region_for
+from lumba.web.visitor.region import region_for
 
 DISCOVERY_MAX_AGE = 300  # seconds: the document changes only with a new release
 
@@ -66,7 +66,7 @@ def call(request: HttpRequest, service_id: str) -> HttpResponse:
         return _preflight()
     if request.method != "POST":
         return _wrong_method(request, "POST")
-    # A body not typed as JSON was refused before the view (lumba.web.api_guard).
+    # A body not typed as JSON was refused before the view (lumba.web.middleware.json_bodies).
     try:
         hook_request = read_request(request.body)
     except InvalidHookRequest as invalid:

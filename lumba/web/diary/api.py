@@ -19,7 +19,7 @@ from lumba.web.accounts.models import profile_of
 from lumba.web.accounts.tokens import BearerToken
 from lumba.web.diary.models import Entry
 from lumba.web.diary.services import record_triage
-from lumba.web.per_request import today, triager_for
+from lumba.web.visitor.per_request import today, triager_for
 
 PageSize = Annotated[
     int, Query(50, ge=1, le=100, description="Entries in one answer (at most 100).")
@@ -132,7 +132,7 @@ router = Router(auth=PERSON, tags=["diary"])
 def responses(**answers: str) -> dict[str, Any]:
     """The refusals an operation can answer, documented by name (`invalid`,
     `unauthorized`, `forbidden`, `not_found`) in the API's shared shapes (the
-    `InvalidInput` and `Message` schemas of lumba.web.api, which every route
+    `InvalidInput` and `Message` schemas of lumba.web.api.v1, which every route
     of the API shares)."""
     shapes = {
         "invalid": ("422", "InvalidInput"),

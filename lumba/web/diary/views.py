@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from lumba.core.diary import pain_change
 from lumba.web.accounts.models import profile_of
-from lumba.web.check_state import CookieStore
+from lumba.web.check.finished import finished_result
+from lumba.web.check.state import CookieStore
 from lumba.web.diary.forms import EntryForm
 from lumba.web.diary.models import Entry, SavedCheck
 from lumba.web.diary.services import (
@@ -30,8 +31,7 @@ from lumba.web.diary.services import (
     suggestion_for,
 )
 from lumba.web.diary.summary import as_data_uri, chart_svg, helped_by_title, summary_context
-from lumba.web.per_request import language, today, triager_for
-from lumba.web.views.check import result_context
+from lumba.web.visitor.per_request import language, today, triager_for
 
 PRINT_CSS = Path(__file__).parent / "print" / "summary.css"
 PDF_TABLE_ROWS = 14
@@ -107,8 +107,8 @@ def result(request: HttpRequest, entry_id: int) -> HttpResponse:
 def save_check(request: HttpRequest) -> HttpResponse:
     """Keep the check just done (in this browser) in the diary. A person who
     was not signed in comes here after signing up or logging in."""
-    context = result_context(request)
-    if isinstance(context, HttpResponse):
+    context = finished_result(request)
+    if context is None:
         messages.info(request, _("There is no finished check in this browser to save."))
         return redirect("diary")
     if request.method == "POST":

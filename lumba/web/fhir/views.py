@@ -31,19 +31,19 @@ from lumba.fhir.outcome import operation_outcome
 from lumba.fhir.problems import InvalidResponse, Problem
 from lumba.fhir.questionnaire import questionnaire as make_questionnaire
 from lumba.fhir.triage import Read, answer, read
-from lumba.web.accounts.api import export_of
+from lumba.web.api.account import export_of
 from lumba.web.fhir.http import fhir_response, refused
 from lumba.web.observability import record_triage_level
-from lumba.web.triage_choice import choose_triager, chosen_language
+from lumba.web.visitor.triage_choice import triager_asked_for
 
 
 def _published(make: Callable[[Library, str], dict[str, Any]]) -> Callable[..., HttpResponse]:
     @require_safe
     def view(request: HttpRequest) -> HttpResponse:
-        lang, found = chosen_language(request.GET.get("lang", "en"))
-        if found:
+        chosen, found = triager_asked_for(request, None, request.GET.get("lang"), "en")
+        if chosen is None:
             return _invalid([_request_problem(p) for p in found])
-        return fhir_response(make(default_library(), lang))
+        return fhir_response(make(default_library(), chosen.renderer.language))
 
     return view
 
@@ -59,9 +59,9 @@ def triage(request: HttpRequest) -> HttpResponse:
     """A QuestionnaireResponse in, lumba's triage of it out."""
     # FHIR resources are English unless ?lang= asks otherwise (not Accept-Language:
     # a record system's settings are not a person's choice).
-    lang, found = chosen_language(request.GET.get("lang", "en"))
-    chosen, region_problems = choose_triager(request, request.GET.get("region"), lang)
-    problems = [_request_problem(p) for p in found + region_problems]
+    asked = request.GET
+    chosen, found = triager_asked_for(request, asked.get("region"), asked.get("lang"), "en")
+    problems = [_request_problem(p) for p in found]
     given, body_problems = _read_body(request)
     if given is None or chosen is None or problems:
         return _invalid(problems + body_problems)
@@ -74,7 +74,7 @@ def triage(request: HttpRequest) -> HttpResponse:
 
 
 def _read_body(request: HttpRequest) -> tuple[Read | None, list[Problem]]:
-    # The body's size was checked before any view (lumba.web.body_limit).
+    # The body's size was checked before any view (lumba.web.middleware.body_limit).
     try:
         text = request.body.decode("utf-8")
     except UnicodeDecodeError:

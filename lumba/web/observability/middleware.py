@@ -74,8 +74,9 @@ def route_of(request: HttpRequest) -> str:
     raw path: paths can hold keys, and patterns keep metrics' labels few."""
     match = request.resolver_match
     if match is None:
-        # Answered before URL resolution (a redirect to HTTPS, a static
-        # file, a 415 from the API guard): find the pattern it would have had.
+        # Answered before URL resolution (a redirect to HTTPS, a static file,
+        # a 415 from lumba.web.middleware.json_bodies): find the pattern it
+        # would have had.
         if request.path_info.startswith(settings.STATIC_URL):
             return settings.STATIC_URL + "*"
         try:

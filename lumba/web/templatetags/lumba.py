@@ -10,7 +10,7 @@ from django.template import defaultfilters
 from django.utils.translation import pgettext
 
 from lumba.content.loader import default_library
-from lumba.web.language import current
+from lumba.web.visitor.language import current
 
 register = template.Library()
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CheckConfig(AppConfig):
+    name = "lumba.web.check"
+    label = "lumba_check"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from lumba.web.pages import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("region/", views.set_region, name="set-region"),
+]

@@ -1,1 +1,0 @@
-"""lumba's pages: short views that validate, call the core and render."""
