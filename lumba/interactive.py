@@ -27,7 +27,7 @@ from lumba.core.questions import (
     Step,
     weeks_from_due_date,
 )
-from lumba.service import InvalidAssessment, Triager, validate_assessment
+from lumba.service import Triager
 
 # What goes back a step: the English word always, and the Chinese one.
 BACK = ("back", "返回")
@@ -65,24 +65,19 @@ def _ask_all(
             step = check.previous(step) or check.first_step()
             continue
         move = check.submit(step, answers)
-        early = check.early_outcome() if move.to == "result" else None
-        if early is not None:
-            console.print(Text("\n" + _("Stop here: this needs help now."), style="bold red"))
-            show_result(triager.renderer.to_dict(early), console)
-            return 0
-        step = move.step if move.to == "step" else None
-    if check.weeks_unknown:
-        console.print(Text("\n" + _(WEEKS_UNKNOWN_NOTE), style="bold"))
-        show_result(triager.renderer.to_dict(check.cautious_outcome()), console)
-        return 0
-    try:
-        assessment = validate_assessment(check.document())
-    except InvalidAssessment as invalid:  # the prompts validate, so this is a bug
+        step = move.step if move.to == "step" else check.conclusion().unfinished
+    conclusion = check.conclusion()
+    if conclusion.outcome is None:  # the prompts validate, so this is a bug
+        problems = "; ".join(p.described(_) for p in conclusion.problems)
         console.print(
-            _("Sorry, lumba could not use these answers: {problems}").format(problems=invalid)
+            _("Sorry, lumba could not use these answers: {problems}").format(problems=problems)
         )
         return 1
-    show_result(triager.result(assessment), console)
+    if conclusion.stopped_early:
+        console.print(Text("\n" + _("Stop here: this needs help now."), style="bold red"))
+    elif conclusion.weeks_unknown:
+        console.print(Text("\n" + _(WEEKS_UNKNOWN_NOTE), style="bold"))
+    show_result(triager.renderer.to_dict(conclusion.outcome), console)
     return 0
 
 
@@ -103,12 +98,15 @@ def _ask_step(check: Check, step: Step, console: Console, language: str) -> dict
 def _ask(questionnaire: Questionnaire, question: Question, console: Console, language: str) -> Any:
     _ = translator(language)
     console.print(Text(f"\n{question.label.get(language)}", style="bold"))
-    if question.hint:
+    # A scale's hint is written for the page ("Tap a number"): the terminal
+    # says the same from the scale's own anchors, in its own words.
+    if question.hint and not question.is_scale:
         console.print(Text(question.hint.get(language), style="dim"))
     options = [(o, questionnaire.choice(question.field, o)) for o in question.options]
     if question.is_scale:
         anchors = [f"{o} {c.hint.get(language).lower()}" for o, c in options if c.hint]
-        console.print(Text(_(", ").join(anchors), style="dim"))
+        line = _("Type a number: {anchors}").format(anchors=_(", ").join(anchors))
+        console.print(Text(line, style="dim"))
     else:
         for number, (_option, choice) in enumerate(options, start=1):
             hint = _(" ({hint})").format(hint=choice.hint.get(language)) if choice.hint else ""
@@ -124,11 +122,18 @@ def _ask(questionnaire: Questionnaire, question: Question, console: Console, lan
 
 
 # Prompts by kind of question; each a whole sentence, translated where shown.
+# A prompt offers Enter only where parse_answer takes it: for a question that
+# may be left out, or as "None of these" on a checklist that has it.
 _PROMPTS = {
     "integer": gettext_noop("Number: "),
-    "decimal": gettext_noop("Number (or Enter to skip): "),
+    "decimal": gettext_noop("Number: "),
     "boolean": gettext_noop("Yes or no (y/n): "),
     "single": gettext_noop("Type one number: "),
+    "multi": gettext_noop("Numbers, separated by commas: "),
+    "blood_pressure": gettext_noop("Reading as upper/lower, for example 120/80: "),
+}
+_OPTIONAL_PROMPTS = {
+    "decimal": gettext_noop("Number (or Enter to skip): "),
     "multi": gettext_noop("Numbers, separated by commas (Enter for none): "),
     "blood_pressure": gettext_noop(
         "Reading as upper/lower, for example 120/80 (or Enter to skip): "
@@ -144,6 +149,8 @@ def _prompt(question: Question, _: Translate = untranslated) -> str:
         return _("Numbers, separated by commas (Enter for none of these): ")
     if question.kind == "weeks":
         return _("Weeks, or your due date (for example 2027-03-14), or ? if you do not know: ")
+    if not question.required and question.kind in _OPTIONAL_PROMPTS:
+        return _(_OPTIONAL_PROMPTS[question.kind])
     return _(_PROMPTS[question.kind])
 
 

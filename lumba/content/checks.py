@@ -7,8 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lumba.content.loader import CONTENT_DIR, ContentError, Problem, load_library, load_myths
+from lumba.content.loader import CONTENT_DIR, Problem, gather_library, gather_myths
 from lumba.core.assessment import Assessment
+from lumba.core.audience import audience_problems
 from lumba.core.errors import problems as field_problems
 from lumba.core.facts import Facts
 from lumba.core.library import Library
@@ -22,16 +23,10 @@ EXAMPLE_BASE: dict[str, Any] = {
 
 
 def check_content(content_dir: Path = CONTENT_DIR) -> list[Problem]:
-    found: list[Problem] = []
-    myths = ()
-    try:
-        myths = load_myths(content_dir)
-    except ContentError as error:
-        found += error.problems
-    try:
-        library = load_library(content_dir)
-    except ContentError as error:
-        return found + error.problems
+    """Every problem, in every file, at once: a file or an item the loader
+    refuses is left out of the later checks, and the rest is still checked."""
+    myths, found = gather_myths(content_dir)
+    library, problems = gather_library(content_dir)
     from lumba.content.translations import content_texts, stale_problems
     from lumba.content.wording import (
         diagnosis_problems,
@@ -42,13 +37,32 @@ def check_content(content_dir: Path = CONTENT_DIR) -> list[Problem]:
 
     return (
         found
+        + problems
         + check_rule_examples(library)
+        + audience_problems_of(library)
         + readability_problems(library)
         + urgency_problems(library)
         + medicine_problems(library)
         + diagnosis_problems(library)
         + stale_problems(content_texts(library, myths), content_dir)
     )
+
+
+def audience_problems_of(library: Library) -> list[Problem]:
+    """A card condition that cannot be said to a person, in any language: the
+    advice page would have to leave out who the card is for."""
+    from lumba.content.translations import TRANSLATED
+
+    found = []
+    for language in ("en", *TRANSLATED):
+        label = library.questionnaire.labels(language)
+        for card in library.cards:
+            for field, why in audience_problems(card, label):
+                file = f"lumba/content/cards/{card.id}.yaml"
+                found.append(
+                    Problem(file, field, f"cannot be shown to a person ({language}): {why}")
+                )
+    return list(dict.fromkeys(found))
 
 
 def example_assessment(example: dict[str, Any]) -> Assessment:

@@ -7,12 +7,13 @@ refused: a reviewer fixing content sees all of them at once.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -25,7 +26,7 @@ from lumba.core.library import Library
 from lumba.core.myths import Myth
 from lumba.core.questions import FIELD_KINDS, Questionnaire
 from lumba.core.rules import Rule
-from lumba.core.sources import Source
+from lumba.core.sources import Source, SourceCode
 from lumba.core.vocabulary import LEVELS_MOST_URGENT_FIRST
 
 CONTENT_DIR = Path(__file__).parent
@@ -103,6 +104,20 @@ class _Collector:
 
 def load_library(content_dir: Path = CONTENT_DIR) -> Library:
     """Load and cross-check all content; raise ContentError listing every problem."""
+    library, problems = gather_library(content_dir)
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def gather_library(content_dir: Path = CONTENT_DIR) -> tuple[Library, list[Problem]]:
+    """Every problem of the content, and a library of the parts that loaded.
+
+    With problems, the library holds only what passed (a file or an item that
+    failed is left out; an empty questionnaire stands in for one that failed),
+    so that `lumba content check` can go on to check the words of the rest;
+    nothing else may use it.
+    """
     files = sorted(
         [*(content_dir / "data").glob("*.yaml"), *(content_dir / "cards").glob("*.yaml")]
     )
@@ -114,10 +129,10 @@ def load_library(content_dir: Path = CONTENT_DIR) -> Library:
     data_dir, cards_dir = content_dir / "data", content_dir / "cards"
 
     sources = _load_sources(collect, data_dir / "sources.yaml")
-    rules = collect.models(
-        data_dir / "rules.yaml", Rule, collect.read(data_dir / "rules.yaml"), _id
-    )
-    cards = _load_cards(collect, cards_dir)
+    rules_path = data_dir / "rules.yaml"
+    raw_rules = collect.read(rules_path)
+    rules = collect.models(rules_path, Rule, raw_rules, _id)
+    cards, raw_cards = _load_cards(collect, cards_dir)
     levels = collect.models(
         data_dir / "levels.yaml", LevelGuidance, collect.read(data_dir / "levels.yaml"), _id
     )
@@ -128,10 +143,19 @@ def load_library(content_dir: Path = CONTENT_DIR) -> Library:
         data_dir / "questions.yaml", "", Questionnaire, collect.read(data_dir / "questions.yaml")
     )
 
-    _check_unique(collect, data_dir / "rules.yaml", (r.id for r in rules), "rule id")
+    _check_unique(collect, rules_path, (r.id for r in rules), "rule id")
     _check_unique(collect, cards_dir, (c.id for c in cards), "card id")
-    _check_citations(collect, data_dir / "rules.yaml", rules, sources)
-    _check_citations(collect, cards_dir, cards, sources)
+    # Read from the files as written, so that an item refused for another
+    # field still has its sources checked.
+    raw_rule_items = raw_rules if isinstance(raw_rules, list) else []
+    _check_citations(
+        collect,
+        ((rules_path, _named(raw, f"[{i}]"), raw) for i, raw in enumerate(raw_rule_items)),
+        sources,
+    )
+    _check_citations(
+        collect, ((path, _named(raw, path.stem), raw) for path, raw in raw_cards), sources
+    )
     _check_levels(collect, data_dir / "levels.yaml", levels)
     _check_sign_lists(collect, cards_dir, cards, levels)
     _check_unique(collect, data_dir / "regions.yaml", (r.code for r in regions), "region code")
@@ -140,19 +164,24 @@ def load_library(content_dir: Path = CONTENT_DIR) -> Library:
     if questionnaire is not None:
         _check_questionnaire(collect, data_dir / "questions.yaml", questionnaire)
 
-    if collect.problems:
-        raise ContentError(collect.problems)
-    assert questionnaire is not None
-    parse_cache.write(cache_key, collect.parsed)
-    return Library(
+    if not collect.problems:
+        parse_cache.write(cache_key, collect.parsed)
+    library = Library(
         rules=tuple(rules),
         cards=tuple(sorted(cards, key=lambda c: c.id)),
         levels={g.level: g for g in levels},
         regions={r.code: r for r in regions},
         sources=sources,
-        questionnaire=questionnaire,
+        questionnaire=questionnaire or _NO_QUESTIONNAIRE,
         version=_version_of(files),
     )
+    return library, collect.problems
+
+
+# Stands in, in a library gathered with problems, for a questionnaire that did not load.
+_NO_QUESTIONNAIRE = Questionnaire.model_construct(
+    id="", version="", title=None, steps=[], choices={}
+)
 
 
 def _version_of(files: list[Path]) -> str:
@@ -187,19 +216,25 @@ def _load_sources(collect: _Collector, path: Path) -> dict[str, Source]:
     return sources
 
 
-def _load_cards(collect: _Collector, cards_dir: Path) -> list[AdviceCard]:
+def _load_cards(
+    collect: _Collector, cards_dir: Path
+) -> tuple[list[AdviceCard], list[tuple[Path, Any]]]:
+    """The cards that passed, and every card file as read."""
     cards = []
+    raw_cards = []
     paths = sorted(cards_dir.glob("*.yaml"))
     if not paths:
         collect.add(cards_dir, "", "no advice cards found")
     for path in paths:
-        card = collect.model(path, "", AdviceCard, collect.read(path))
+        raw = collect.read(path)
+        raw_cards.append((path, raw))
+        card = collect.model(path, "", AdviceCard, raw)
         if card is None:
             continue
         if card.id != path.stem:
             collect.add(path, "id", f"id {card.id!r} must match the file name {path.stem!r}")
         cards.append(card)
-    return cards
+    return cards, raw_cards
 
 
 def _check_unique(collect: _Collector, path: Path, ids: Iterable[str], what: str) -> None:
@@ -209,17 +244,29 @@ def _check_unique(collect: _Collector, path: Path, ids: Iterable[str], what: str
 
 
 def _check_citations(
-    collect: _Collector, path: Path, items: Iterable[Rule | AdviceCard], sources: dict[str, Source]
+    collect: _Collector, items: Iterable[tuple[Path, str, Any]], sources: Mapping[str, Source]
 ) -> None:
-    for item in items:
-        where = _file_of(path, item)
-        for i, code in enumerate(item.sources):
-            if code not in sources:
-                collect.add(where, f"{item.id}.sources[{i}]", f"unknown source {code!r}")
+    """Every well-formed source code an item cites, valid item or not, is a known source.
+
+    Items are (file, the item's name in the problems, the item as read). A
+    malformed code is left to the item's own validation, which names it.
+    """
+    for path, name, raw in items:
+        codes = raw.get("sources") if isinstance(raw, dict) else None
+        for i, code in enumerate(codes if isinstance(codes, list) else []):
+            if isinstance(code, str) and _SOURCE_CODE.match(code) and code not in sources:
+                field = f"{name}.sources[{i}]" if name else f"sources[{i}]"
+                collect.add(path, field, f"unknown source {code!r}")
 
 
-def _file_of(path: Path, item: Rule | AdviceCard) -> Path:
-    return path / f"{item.id}.yaml" if path.is_dir() else path
+def _named(raw: Any, where: str) -> str:
+    """An item's id as written, else where it is in its file."""
+    item_id = raw.get("id") if isinstance(raw, dict) else None
+    return item_id if isinstance(item_id, str) and item_id else where
+
+
+# What lumba.core.sources.SourceCode accepts.
+_SOURCE_CODE = re.compile(get_args(SourceCode)[1].pattern)
 
 
 def _check_levels(collect: _Collector, path: Path, levels: list[LevelGuidance]) -> None:
@@ -295,6 +342,14 @@ def load_myths(content_dir: Path = CONTENT_DIR) -> tuple[Myth, ...]:
 
     Raise ContentError listing every problem, each with its file and field.
     """
+    myths, problems = gather_myths(content_dir)
+    if problems:
+        raise ContentError(problems)
+    return myths
+
+
+def gather_myths(content_dir: Path = CONTENT_DIR) -> tuple[tuple[Myth, ...], list[Problem]]:
+    """The myths that passed, and every problem of the myths file."""
     collect = _Collector(content_dir.parent.parent if content_dir == CONTENT_DIR else content_dir)
     path = content_dir / "data" / "myths.yaml"
     sources = _load_sources(collect, content_dir / "data" / "sources.yaml")
@@ -306,21 +361,19 @@ def load_myths(content_dir: Path = CONTENT_DIR) -> tuple[Myth, ...]:
         collect.add(path, "", "no myths found")
     elif data and not isinstance(data, list):
         collect.add(path, "", "must be a list of myths")
-    for i, item in enumerate(data if isinstance(data, list) else []):
-        myth = collect.model(path, f"[{i}]", Myth, item)
-        if myth is None:
-            continue
-        for j, code in enumerate(myth.sources):
-            if code not in sources:
-                collect.add(path, f"[{i}].sources[{j}]", f"unknown source {code!r}")
-        for j, card_id in enumerate(myth.cards):
-            if card_id not in card_ids:
+    items = data if isinstance(data, list) else []
+    # Sources and cards as written, so a myth refused for another field still has them checked.
+    _check_citations(collect, ((path, f"[{i}]", item) for i, item in enumerate(items)), sources)
+    for i, item in enumerate(items):
+        cards = item.get("cards") if isinstance(item, dict) else None
+        for j, card_id in enumerate(cards if isinstance(cards, list) else []):
+            if isinstance(card_id, str) and card_id not in card_ids:
                 collect.add(path, f"[{i}].cards[{j}]", f"unknown advice card {card_id!r}")
-        myths.append(myth)
+        myth = collect.model(path, f"[{i}]", Myth, item)
+        if myth is not None:
+            myths.append(myth)
     _check_unique(collect, path, (m.id for m in myths), "myth id")
-    if collect.problems:
-        raise ContentError(collect.problems)
-    return tuple(myths)
+    return tuple(myths), collect.problems
 
 
 @cache

@@ -52,6 +52,10 @@ def test_it_walks_a_plain_check_to_a_self_care_plan() -> None:
     assert "What to do now" in run.stdout
     assert "Your plan" in run.stdout
     assert "Traceback" not in run.stderr
+    # A terminal is typed into, not tapped; and the last screen says the level again.
+    assert "Tap" not in run.stdout
+    assert "Type a number: 0 no pain" in run.stdout
+    assert "SELF-CARE" in "\n".join(run.stdout.splitlines()[-8:])
 
 
 def test_it_asks_warning_signs_before_the_pain() -> None:

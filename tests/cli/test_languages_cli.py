@@ -63,17 +63,25 @@ def test_an_invalid_assessment_is_explained_in_chinese_with_the_same_field(run_l
 # the name, the commands it says they can type, units, and the names of the
 # sources (publications keep their own titles); NHS, NICE and WHO are named
 # in the note that the content is not yet approved; PGP and SPD are the
-# letters a person meets in their notes, introduced in Chinese (英文简称).
+# letters a person meets in their notes, introduced in Chinese (英文简称);
+# and `lumba explain ID --lang zh-Hans` with the ids of the cards and reasons
+# shown, which is how a person reads one in full.
 ALLOWED_LATIN = {"lumba", "back", "mmHg", "NHS", "NICE", "WHO", "PGP", "SPD"}
+COMMAND_WORDS = {"explain", "lang", "zh-Hans"}
 
 
 def _leftover_english(output: str) -> list[str]:
+    from lumba.content.loader import default_library
+
+    library = default_library()
+    ids = {item.id for item in (*library.rules, *library.cards)}
+    allowed = ALLOWED_LATIN | COMMAND_WORDS | ids
     found = []
     for line in output.splitlines():
         if "来源：" in line or "http" in line:
             continue  # a source's own title, and its address
         words = re.findall(r"[A-Za-z][A-Za-z'-]{2,}", line)
-        found += [word for word in words if word not in ALLOWED_LATIN]
+        found += [word for word in words if word not in allowed]
     return found
 
 
