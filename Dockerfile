@@ -7,12 +7,12 @@
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
-COPY pyproject.toml README.md LICENSE ./
+COPY pyproject.toml MANIFEST.in build_catalogues.py README.md LICENSE ./
 COPY lumba ./lumba
-# The message catalogues are compiled here, from the .po files, inside the
-# installed package.
-RUN python -m venv /opt/lumba && /opt/lumba/bin/pip install . \
-    && /opt/lumba/bin/python -m lumba.catalogues \
+# lumba[web]: the web app and its server (with FHIR). The build compiles the
+# message catalogues from the .po files into the installed package
+# (build_catalogues.py).
+RUN python -m venv /opt/lumba && /opt/lumba/bin/pip install ".[web]" \
     && /opt/lumba/bin/python -m compileall -q /opt/lumba
 
 FROM python:3.11-slim-bookworm

@@ -3,10 +3,13 @@ compiling them. The web app (Django) and the terminal (stdlib gettext) read
 the same compiled files.
 
 The .po files are the source and are committed; the .mo files are built
-from them (scripts/setup, the Dockerfile) and never committed, so a
-compiled catalogue cannot be older than its source in a checkout.
-`python -m lumba.catalogues` compiles every catalogue whose .mo is missing
-or older than its .po.
+from them and never committed, so a compiled catalogue cannot be older than
+its source in a checkout. A build of the package (wheel, or `pip install`)
+compiles them itself (build_catalogues.py, a setuptools build step that
+uses compile_all); in a checkout `python -m lumba.catalogues` compiles every
+catalogue whose .mo is missing or older than its .po (scripts/setup runs it).
+This module imports nothing outside the standard library at the top: the
+build step loads it from its file, before lumba is installed.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "django"  # Django's makemessages writes this domain; the CLI reads it too
 
 
-def sources() -> list[Path]:
-    return sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+def sources(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    return sorted(locale_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
 def compiled(po: Path) -> Path:
@@ -66,16 +69,19 @@ def translator(language: str) -> Callable[[str], str]:
     return found.gettext
 
 
-def compile_stale() -> list[Path]:
+def compile_all(catalogues: list[Path]) -> list[Path]:
+    """Each .po compiled to the .mo beside it."""
     import polib  # type: ignore[import-untyped]  # only needed when building; no stubs
 
-    done = []
-    for po in stale():
+    for po in catalogues:
         catalogue = polib.pofile(str(po))
         # Fuzzy entries are guesses waiting for review: left out, as msgfmt does.
         catalogue.save_as_mofile(str(compiled(po)))
-        done.append(po)
-    return done
+    return catalogues
+
+
+def compile_stale() -> list[Path]:
+    return compile_all(stale())
 
 
 def main() -> None:

@@ -46,20 +46,47 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _triager(region: str | None, language: str):
-    from lumba.catalogues import canonical, languages
-    from lumba.content.loader import ContentError
-    from lumba.core.guidance import UnknownRegion
-    from lumba.service import triager
+# What each optional part of lumba (pyproject.toml's extras) brings, by the
+# modules a command imports first: `pip install lumba` has only the engine.
+EXTRAS = {
+    "fhir": ("fhir.resources",),
+    "web": ("django", "ninja", "allauth", "csp", "granian", "whitenoise", "fhir.resources"),
+    "dev": ("textstat",),
+}
 
-    chosen = canonical(language)
-    if chosen is None:
-        offered = ", ".join(languages())
-        _fail(f"--lang: {language!r} is not a language lumba speaks; use one of {offered}")
+
+def _needs(extra: str, command: str) -> None:
+    """One line and exit 2, not a traceback, when an extra is not installed."""
+    from importlib.util import find_spec
+
+    for module in EXTRAS[extra]:
+        try:
+            found = find_spec(module) is not None
+        except ModuleNotFoundError:  # its parent package is missing
+            found = False
+        if not found:
+            _fail(f"{command} needs {module}, which is not installed: install lumba[{extra}]")
+
+
+@fhir_app.callback()
+def _fhir_installed() -> None:
+    """Before any `lumba fhir` command (not for --help)."""
+    _needs("fhir", "lumba fhir")
+
+
+def _triager(region: str | None, language: str):
+    from lumba.content.loader import ContentError
+    from lumba.service import UnknownChoice, choose_triager
+
     try:
-        return triager(region=region, language=chosen)
-    except UnknownRegion as error:
-        _fail(str(error))
+        return choose_triager(region, language)
+    except UnknownChoice as unknown:
+        options = {"lang": "--lang", "region": "--region"}
+        _fail(
+            "\n".join(
+                f"{options.get(p.field, p.field)}: {p.localized(str)}" for p in unknown.problems
+            )
+        )
     except ContentError as error:
         _fail(f"the packaged content is invalid; run `lumba content check`\n{error}", code=3)
 
@@ -126,36 +153,59 @@ def rules() -> None:
 
 @app.command()
 def explain(
-    rule_id: Annotated[str, typer.Argument(help="A rule id, as `lumba rules` lists.")],
+    rule_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A rule id, as `lumba rules` lists, or an advice card's id."
+        ),
+    ],
+    region: RegionOption = None,
+    language: Annotated[
+        str, typer.Option("--lang", help="Language of an advice card's text.")
+    ] = "en",
 ) -> None:
-    """Show one rule: when it fires, why, its sources and its example cases."""
+    """Show one rule (when it fires, why, its sources and its example cases, as JSON) or
+    one advice card in full, with its sources."""
     import difflib
 
-    from lumba.console import show_rule
+    from lumba.console import show_card, show_rule
 
     library = _library()
     ids = [rule.id for rule in library.rules]
+    cards = [card.id for card in library.cards]
+    if rule_id in cards:
+        show_card(_triager(region, language).renderer, library.card(rule_id))
+        return
     if rule_id not in ids:
-        close = difflib.get_close_matches(rule_id, ids, n=3)
+        close = difflib.get_close_matches(rule_id, ids + cards, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `lumba rules` lists them"
-        _fail(f"no rule with id {rule_id!r}{hint}")
+        _fail(f"no rule or advice card with id {rule_id!r}{hint}")
     show_rule(library, library.rule(rule_id))
 
 
 @content_app.command("check")
-def content_check() -> None:
+def content_check(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="A content folder (data/ and cards/) to check; default: lumba's own."),
+    ] = None,
+) -> None:
     """Validate every content file and every rule's examples; report all problems at once."""
+    _needs("dev", "lumba content check")
     from lumba.content.checks import check_content
+    from lumba.content.loader import CONTENT_DIR, load_library
 
-    found = check_content()
+    content_dir = CONTENT_DIR if folder is None else folder
+    if not (content_dir / "data").is_dir() or not (content_dir / "cards").is_dir():
+        _fail(f"{content_dir} is not a content folder: it needs data/ and cards/")
+    found = check_content(content_dir)
     for problem in found:
         sys.stdout.write(f"{problem}\n")
     if found:
         _fail(f"{len(found)} content problem(s)", code=1)
-    from lumba.content.loader import default_library
     from lumba.content.wording import review_summary
 
-    summary = review_summary(default_library())
+    summary = review_summary(load_library(content_dir))
     sys.stdout.write(f"{summary}\n")
     if summary.draft_rules:
         sys.stdout.write(f"  draft rules: {', '.join(summary.draft_rules)}\n")
@@ -193,7 +243,8 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
 ) -> None:
     """Run the lumba web app (applies database migrations first)."""
-    from lumba.web.server import run
+    _needs("web", "lumba serve")
+    from lumba.web.serving.server import run
 
     run(host=host, port=port)
 
