@@ -315,9 +315,8 @@ def triage(
 ) -> HttpResponse:
     """The result `lumba triage --region REGION --lang LANG` prints for the body."""
     # Everything this request says is read here; the service then decides once.
-    asked = triage_text(
-        request.body, region or region_for(request).code, lang, fallback_language=current()
-    )
+    region = region or region_for(request).code
+    asked = triage_text(request.body, region, lang, fallback_language=current())
     if asked.outcome is None:
         raise _invalid(asked.problems)
     record_triage_level(asked.outcome.level, channel="api")

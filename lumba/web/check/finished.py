@@ -13,7 +13,6 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from lumba.content.loader import default_library
 from lumba.core.check import WEEKS_UNKNOWN_NOTE, Check
 from lumba.web.check.state import CookieStore
 from lumba.web.visitor.per_request import triager_for
@@ -21,8 +20,9 @@ from lumba.web.visitor.per_request import triager_for
 
 def check_in_browser(request: HttpRequest) -> tuple[Check, CookieStore]:
     """The check whose answers this browser keeps (lumba.web.check.state)."""
+    engine = triager_for(request).engine
     store = CookieStore(request)
-    return Check(default_library().questionnaire, triager_for(request).engine, store), store
+    return Check(engine.library.questionnaire, engine, store), store
 
 
 def finished_result(request: HttpRequest, check: Check | None = None) -> dict[str, Any] | None:

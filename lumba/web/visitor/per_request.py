@@ -26,4 +26,5 @@ def today() -> dt.date:
 def triager_for(request: HttpRequest, region: str = "") -> Triager:
     """The triager for `region` when a person chose one in their profile, else
     for the region this visitor's cookie or browser gives."""
-    return choose_triager(region or region_for(request).code, language())
+    region = region or region_for(request).code
+    return choose_triager(region, language())

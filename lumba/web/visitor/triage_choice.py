@@ -31,10 +31,9 @@ def triager_asked_for(
 ) -> tuple[Triager | None, list[FieldProblem]]:
     """The triager `?region=` and `?lang=` ask for (this visitor's region where
     none is given; an empty one means "not chosen"), or every problem with them."""
+    region = region or region_for(request).code
     try:
-        chosen = choose_triager(
-            region or region_for(request).code, language, fallback_language=fallback_language
-        )
+        chosen = choose_triager(region, language, fallback_language=fallback_language)
     except UnknownChoice as unknown:
         return None, unknown.problems
     return chosen, []
