@@ -322,3 +322,29 @@ def test_the_progress_counts_only_the_steps_that_will_be_asked() -> None:
     # after "where it hurts" only "how it behaves" is still to come.
     number = [s.id for s in check.steps()].index("pain-where") + 1
     assert check.position(check.step("pain-where")) == (number, number + 1)
+
+
+@st.composite
+def answers_without_weeks(draw: st.DrawFn) -> dict[str, Any]:
+    """An answer to every question, weeks "I don't know" (which shows the most questions)."""
+    from lumba.core.questions import UNKNOWN
+
+    return {
+        q.id: UNKNOWN if q.kind == "weeks" else draw(_answer(q)) for q in QUESTIONNAIRE.questions()
+    }
+
+
+@FAST
+@given(answers_without_weeks())
+def test_unknown_weeks_are_read_the_same_by_the_check_the_diary_and_fhir(answers) -> None:
+    """One reading of "I don't know how many weeks": the check's result and the
+    result the diary and FHIR give a document without weeks (service) agree."""
+    check = _check(answers)
+    check._forget_questions_that_no_longer_apply()
+    conclusion = check.conclusion()
+    assert conclusion.weeks_unknown and conclusion.outcome is not None
+    triager = make_triager(region="GB")
+    document = check.document()
+    assert "gestational_weeks" not in document
+    from_check = triager.renderer.to_dict(conclusion.outcome)
+    assert triager.result_weeks_unknown(document) == from_check
