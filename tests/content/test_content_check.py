@@ -3,32 +3,16 @@ and field: a problem the loader finds never hides another, in the same file or e
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
+from content_copy import edit_yaml
 from typer.testing import CliRunner
 
 from lumba.cli import app
 from lumba.content.checks import check_content
-from lumba.content.loader import CONTENT_DIR, Problem
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A private copy of the packaged content to break."""
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    return copy
-
-
-def _edit(path: Path, change: Callable[[Any], None]) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+from lumba.content.loader import Problem
 
 
 def _calm_card(content: Path) -> Path:
@@ -63,9 +47,9 @@ def _break_two_files_two_ways_each(content: Path) -> tuple[Path, Path]:
     def rule_example_that_does_not_fire(rules: list[dict[str, Any]]) -> None:
         rules[0]["examples"]["fires"][0] = {"symptoms": ["fever"]}
 
-    _edit(first, bad_certainty_and_source)
-    _edit(second, unknown_source_and_urgency)
-    _edit(content / "data" / "rules.yaml", rule_example_that_does_not_fire)
+    edit_yaml(first, bad_certainty_and_source)
+    edit_yaml(second, unknown_source_and_urgency)
+    edit_yaml(content / "data" / "rules.yaml", rule_example_that_does_not_fire)
     return first, second
 
 
@@ -95,7 +79,7 @@ def test_it_still_checks_the_sources_of_a_rule_refused_for_another_field(content
         rules[1]["level"] = "whenever"
         rules[1]["sources"] = ["S9999"]
 
-    _edit(content / "data" / "rules.yaml", break_rule)
+    edit_yaml(content / "data" / "rules.yaml", break_rule)
     found = check_content(content)
     assert _has(found, "rules.yaml", "[1].level", "whenever"), found
     rule_id = yaml.safe_load((content / "data" / "rules.yaml").read_text("utf-8"))[1]["id"]
@@ -108,7 +92,7 @@ def test_it_still_checks_the_sources_and_cards_of_a_refused_myth(content: Path) 
         myths[0]["sources"] = ["S9999"]
         myths[0]["cards"] = ["no-such-card"]
 
-    _edit(content / "data" / "myths.yaml", break_myth)
+    edit_yaml(content / "data" / "myths.yaml", break_myth)
     found = check_content(content)
     assert _has(found, "myths.yaml", "[0].reviewed", ""), found
     assert _has(found, "myths.yaml", "[0].sources[0]", "S9999"), found
@@ -117,7 +101,7 @@ def test_it_still_checks_the_sources_and_cards_of_a_refused_myth(content: Path) 
 
 def test_it_names_a_malformed_source_code_once(content: Path) -> None:
     card = content / "cards" / "acupuncture.yaml"
-    _edit(card, lambda data: data.__setitem__("sources", ["nope"]))
+    edit_yaml(card, lambda data: data.__setitem__("sources", ["nope"]))
     found = [p for p in check_content(content) if p.file.endswith(f"cards/{card.name}")]
     assert [p.field for p in found] == ["sources[0]"], found
 
@@ -158,6 +142,6 @@ def test_a_card_condition_too_long_to_show_a_person_is_a_problem(content: Path) 
             "locations_any": ["lower_back", "pubic"],
         }
 
-    _edit(path, too_many)
+    edit_yaml(path, too_many)
     found = check_content(content)
     assert _has(found, "cards/acupuncture.yaml", "applies_when", "alternatives to read")

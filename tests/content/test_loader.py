@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from content_copy import edit_yaml
 
 from lumba.content import wording
 from lumba.content.loader import CONTENT_DIR, ContentError, load_library
@@ -68,20 +68,6 @@ def test_it_names_each_card_file_after_its_card(library) -> None:
 # ---------------------------------------------------------------- broken copies
 
 
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A private copy of the packaged content to break."""
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    return copy
-
-
-def _edit(path: Path, change: Callable[[Any], None]) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 def _any_card(content: Path, index: int = 0) -> Path:
     return sorted((content / "cards").glob("*.yaml"))[index]
 
@@ -105,14 +91,14 @@ def test_it_loads_an_unbroken_copy(content: Path, library) -> None:
 
 def test_it_refuses_a_card_without_sources(content: Path) -> None:
     card = _any_card(content)
-    _edit(card, _set("sources", []))
+    edit_yaml(card, _set("sources", []))
     problems = _problems(content)
     assert any(p.file.endswith(f"cards/{card.name}") and p.field == "sources" for p in problems)
 
 
 def test_it_refuses_a_card_citing_an_unknown_source(content: Path) -> None:
     card = _any_card(content)
-    _edit(card, _set("sources", ["S9999"]))
+    edit_yaml(card, _set("sources", ["S9999"]))
     problems = _problems(content)
     hits = [p for p in problems if p.file.endswith(f"cards/{card.name}") and "S9999" in p.message]
     assert hits, problems
@@ -121,7 +107,7 @@ def test_it_refuses_a_card_citing_an_unknown_source(content: Path) -> None:
 
 def test_it_refuses_a_card_with_an_unknown_topic(content: Path) -> None:
     card = _any_card(content)
-    _edit(card, _set("topic", "yoga"))
+    edit_yaml(card, _set("topic", "yoga"))
     problems = _problems(content)
     assert any(p.file.endswith(f"cards/{card.name}") and p.field == "topic" for p in problems)
 
@@ -139,7 +125,7 @@ def test_it_refuses_two_cards_with_the_same_id(content: Path) -> None:
 
 def test_it_refuses_a_card_id_that_does_not_match_its_file_name(content: Path) -> None:
     card = _any_card(content, 1)
-    _edit(card, _set("id", "a-different-name"))
+    edit_yaml(card, _set("id", "a-different-name"))
     problems = _problems(content)
     assert any(
         p.file.endswith(f"cards/{card.name}")
@@ -157,7 +143,7 @@ def test_it_refuses_two_rules_with_the_same_id(content: Path) -> None:
         copied.append(data[0]["id"])
         data.append(dict(data[0]))
 
-    _edit(rules, change)
+    edit_yaml(rules, change)
     problems = _problems(content)
     assert any(
         p.file.endswith("data/rules.yaml") and p.field == "id" and copied[0] in p.message
@@ -167,7 +153,7 @@ def test_it_refuses_two_rules_with_the_same_id(content: Path) -> None:
 
 def test_it_refuses_a_rule_citing_an_unknown_source(content: Path) -> None:
     rules = content / "data" / "rules.yaml"
-    _edit(rules, lambda data: data[1].__setitem__("sources", ["S9999"]))
+    edit_yaml(rules, lambda data: data[1].__setitem__("sources", ["S9999"]))
     problems = _problems(content)
     hits = [p for p in problems if p.file.endswith("data/rules.yaml") and "S9999" in p.message]
     assert hits, problems
@@ -180,7 +166,7 @@ def _break_rule(content: Path, index: int, when: Any) -> list[Any]:
     def change(data: list[dict[str, Any]]) -> None:
         data[index]["when"] = when
 
-    _edit(rules, change)
+    edit_yaml(rules, change)
     return [p for p in _problems(content) if p.file.endswith("data/rules.yaml")]
 
 
@@ -220,10 +206,10 @@ def test_it_refuses_a_malformed_rule_condition(content: Path, when: Any, field: 
 
 def test_it_reports_every_problem_at_once(content: Path) -> None:
     first, second, third = (_any_card(content, i) for i in (0, 1, 2))
-    _edit(first, _set("sources", []))
-    _edit(second, _set("topic", "yoga"))
-    _edit(third, _set("sources", ["S9999"]))
-    _edit(content / "data" / "rules.yaml", lambda data: data[0].__setitem__("when", {}))
+    edit_yaml(first, _set("sources", []))
+    edit_yaml(second, _set("topic", "yoga"))
+    edit_yaml(third, _set("sources", ["S9999"]))
+    edit_yaml(content / "data" / "rules.yaml", lambda data: data[0].__setitem__("when", {}))
     problems = _problems(content)
     assert len(problems) >= 4
     files = {p.file for p in problems}
@@ -235,7 +221,7 @@ def test_it_reports_every_problem_at_once(content: Path) -> None:
 
 def test_it_names_file_and_field_in_the_error_message(content: Path) -> None:
     card = _any_card(content)
-    _edit(card, _set("topic", "yoga"))
+    edit_yaml(card, _set("topic", "yoga"))
     with pytest.raises(ContentError) as caught:
         load_library(content)
     assert card.name in str(caught.value)
@@ -274,7 +260,7 @@ def test_it_notices_a_content_change_after_a_cached_load(content: Path) -> None:
     load_library(content)
     load_library(content)  # now served from the cache
     card = _any_card(content)
-    _edit(card, _set("sources", []))
+    edit_yaml(card, _set("sources", []))
     problems = _problems(content)
     assert any(p.file.endswith(f"cards/{card.name}") and p.field == "sources" for p in problems)
 

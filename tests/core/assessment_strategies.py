@@ -189,3 +189,15 @@ calm_documents = st.fixed_dictionaries(
 )
 
 any_documents = st.one_of(assessment_documents, calm_documents)
+
+
+def every_condition(library: Any) -> Any:
+    """Every condition the engine reads: the exercise rule, each rule's, each card's."""
+    from lumba.core.safety import EXERCISE_UNSAFE
+
+    yield EXERCISE_UNSAFE
+    for rule in library.rules:
+        yield rule.when
+    for card in library.cards:
+        yield from (c for c in (card.applies_when, card.not_when) if c is not None)
+        yield from (boost.when for boost in card.boosts)

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from assessment_strategies import any_documents
+from assessment_strategies import any_documents, every_condition
 from hypothesis import given, settings
 
 from lumba.core.assessment import Assessment
 from lumba.core.atoms import TermTable
 from lumba.core.facts import Facts
-from lumba.core.safety import EXERCISE_UNSAFE
 from lumba.core.vocabulary import URGENCY
-
-
-def _conditions(library):
-    yield EXERCISE_UNSAFE
-    for rule in library.rules:
-        yield rule.when
-    for card in library.cards:
-        yield from (c for c in (card.applies_when, card.not_when) if c is not None)
-        yield from (boost.when for boost in card.boosts)
 
 
 @settings(max_examples=300, deadline=None)
@@ -26,7 +16,7 @@ def _conditions(library):
 def test_every_condition_holds_by_its_bits_exactly_when_it_holds(document, library) -> None:
     facts = Facts.of(Assessment.model_validate(document))
     table = TermTable()
-    compiled = [(condition, table.add(condition)) for condition in _conditions(library)]
+    compiled = [(condition, table.add(condition)) for condition in every_condition(library)]
     held = table.read(facts)
     for condition, terms in compiled:
         assert bool(held & terms) == condition.holds(facts), condition

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, get_args
 
 import pytest
-from assessment_strategies import any_documents
+from assessment_strategies import any_documents, every_condition
 from hypothesis import given, settings
 
 from lumba.core.assessment import Assessment
@@ -84,20 +84,11 @@ def _key_holds(name: str, value: Any, facts: Facts) -> bool:
     )
 
 
-def _conditions(library):
-    yield EXERCISE_UNSAFE
-    for rule in library.rules:
-        yield rule.when
-    for card in library.cards:
-        yield from (c for c in (card.applies_when, card.not_when) if c is not None)
-        yield from (boost.when for boost in card.boosts)
-
-
 @settings(max_examples=300, deadline=None)
 @given(document=any_documents)
 def test_the_terms_of_a_condition_mean_what_the_condition_says(document, library) -> None:
     facts = Facts.of(Assessment.model_validate(document))
-    for condition in _conditions(library):
+    for condition in every_condition(library):
         assert condition.holds(facts) == _reference(condition, facts), condition
 
 
@@ -106,7 +97,7 @@ def test_the_terms_of_a_condition_mean_what_the_condition_says(document, library
 def test_could_and_must_are_the_exact_test_when_nothing_is_open(document, library) -> None:
     facts = Facts.of(Assessment.model_validate(document))
     known = PartialFacts(known=facts, open=frozenset(), maybe={}, open_flags=frozenset())
-    for condition in _conditions(library):
+    for condition in every_condition(library):
         exact = condition.holds(facts)
         assert could_hold(condition, known) == exact == must_hold(condition, known), condition
 
