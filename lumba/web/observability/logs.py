@@ -41,7 +41,7 @@ class JSONFormatter(logging.Formatter):
             if name in record.__dict__:
                 entry[name] = record.__dict__[name]
         if record.exc_info and record.exc_info[1] is not None:
-            exc_info: _ExcInfo = record.exc_info  # type: ignore[assignment]
+            exc_info: _ExcInfo = record.exc_info
             entry["exception"] = _type_name(exc_info[1])
             entry["traceback"] = stack_without_messages(exc_info[1])
         return json.dumps(entry, ensure_ascii=False, default=str)

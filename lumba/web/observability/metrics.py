@@ -101,7 +101,8 @@ def database_error(error: DatabaseError) -> None:
 def exposition() -> tuple[bytes, str]:
     """Every process's metrics, added up, in Prometheus' text format."""
     registry = CollectorRegistry()
-    MultiProcessCollector(registry, path=str(FOLDER))
+    # prometheus_client (0.26) is typed, except this constructor's arguments.
+    MultiProcessCollector(registry, path=str(FOLDER))  # type: ignore[no-untyped-call]
     return generate_latest(registry), CONTENT_TYPE_LATEST
 
 

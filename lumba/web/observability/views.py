@@ -1,13 +1,39 @@
-"""/metrics: Prometheus' text format, for a holder of the metrics token only."""
+"""/healthz for load balancers; /metrics: Prometheus' text format, for a
+holder of the metrics token only."""
 
 from __future__ import annotations
 
 import hmac
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
+
+from lumba.content.loader import default_library
+from lumba.web.observability.middleware import _count_database_error
+from lumba.web.serving.database import HEALTH_TIMEOUT_S, probe
+
+
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the content loads and the database answers; 503 otherwise,
+    naming the part and the error's kind (never its message). On PostgreSQL
+    the database has HEALTH_TIMEOUT_S to answer, not the pool's 10 s: a
+    load balancer must learn in time that this server cannot serve."""
+    part = "content"
+    try:
+        default_library()
+        part = "database"
+        probe(connection, HEALTH_TIMEOUT_S)
+    except Exception as error:  # any failure means "not usable"; say which part
+        if isinstance(error, DatabaseError):
+            _count_database_error(error)  # once, even if a query wrapper counted it
+        return JsonResponse(
+            {"status": "unavailable", "part": part, "problem": type(error).__name__}, status=503
+        )
+    return JsonResponse({"status": "ok"})
 
 
 @require_safe

@@ -41,14 +41,33 @@ def boolean(name: str, default: bool, environ: Mapping[str, str] = os.environ) -
     raise SettingError(f"{name}: expected true or false, got {environ[name]!r}")
 
 
-def integer(name: str, default: int, environ: Mapping[str, str] = os.environ) -> int:
+def integer(
+    name: str,
+    default: int,
+    environ: Mapping[str, str] = os.environ,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int:
+    """A whole number; with bounds, one outside them is refused, naming them."""
     value = environ.get(name)
     if value is None:
         return default
+    if minimum is not None and maximum is not None:
+        expected = f"a whole number from {minimum} to {maximum}"
+    elif minimum is not None:
+        expected = f"a whole number of at least {minimum}"
+    elif maximum is not None:
+        expected = f"a whole number of at most {maximum}"
+    else:
+        expected = "a whole number"
     try:
-        return int(value.strip())
+        number = int(value.strip())
     except ValueError:
-        raise SettingError(f"{name}: expected a whole number, got {value!r}") from None
+        raise SettingError(f"{name}: expected {expected}, got {value!r}") from None
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        raise SettingError(f"{name}: expected {expected}, got {value!r}")
+    return number
 
 
 def words(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
@@ -82,8 +101,17 @@ def installation_secret(path: Path) -> str:
     return key
 
 
+def private_folder(path: Path) -> None:
+    """Make `path` (the data folder) if it is missing, readable by its owner
+    only: it holds the secret key and the diaries' SQLite file. A folder that
+    exists already keeps its mode (it may be one the operator chose)."""
+    if not path.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, exist_ok=True)
+
+
 def _write_new_secret(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     draft = path.with_name(f".{path.name}.{os.getpid()}")
     # Owner-only from the moment it exists, and complete before it has its
     # name: workers starting together all end up reading the same key.

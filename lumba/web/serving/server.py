@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import logging
 import os
 import sys
 
@@ -43,6 +44,27 @@ def _limit_malloc_arenas() -> None:
         libc.mallopt(M_ARENA_MAX, MALLOC_ARENAS)
 
 
+class ChosenThreadsWarning(logging.Filter):
+    """Drops Granian's start-up warning about THREADS_PER_WORKER threads.
+
+    Granian (2.x, `granian/server/mp.py`) warns whenever a WSGI worker may
+    start more than 2 × cores + 1 blocking threads, whatever the other
+    options: no option names these threads differently, and backpressure
+    does not count. The 256 are chosen, measured and documented
+    (docs/operations/server-choice.md): they are what lets slow bodies wait
+    without stopping the service. So this one line, with exactly this
+    number, is silenced; any other warning, and this one for any other
+    number, still shows.
+    """
+
+    PREFIX = f"Configuration allows spawning up to {THREADS_PER_WORKER} Python threads"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            record.levelno == logging.WARNING and record.getMessage().startswith(self.PREFIX)
+        )
+
+
 def _workers() -> int:
     # Django views here are CPU-bound and short: one process per core.
     return max(2, os.cpu_count() or 2)
@@ -61,10 +83,14 @@ def prepare() -> None:
 
     django.setup()
     from lumba.web.observability import prepare_for_new_server
+    from lumba.web.serving.database import check_reachable, protect_sqlite_file
     from lumba.web.serving.static_storage import collect_static
 
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        protect_sqlite_file(database["NAME"])
+    # In seconds and in one line, rather than a traceback after the pool's timeout.
+    check_reachable(connections["default"], settings.DATABASE_URL)
     call_command("migrate", interactive=False, verbosity=0)
     collect_static()
     prepare_for_new_server()  # the metrics of an earlier run start afresh
@@ -74,7 +100,8 @@ def prepare() -> None:
     for connection in connections.all():
         # Asking for .pool would open one; Django keeps the open ones here.
         if connection.alias in getattr(connection, "_connection_pools", {}):
-            connection.close_pool()
+            # django-stubs 5.2.9 lacks the pool methods Django 5.1 added.
+            connection.close_pool()  # type: ignore[attr-defined]
 
 
 def run(host: str, port: int) -> None:
@@ -116,6 +143,9 @@ def run(host: str, port: int) -> None:
         # workers: a slow or idle client must not hold a restart forever.
         workers_kill_timeout=WORKERS_KILL_TIMEOUT_S,
     )
+    # Granian sets up its logger ("_granian") when the server is made, and
+    # warns about the threads when it starts serving.
+    logging.getLogger("_granian").addFilter(ChosenThreadsWarning())
     sys.stderr.write(f"lumba is serving on http://{host}:{port}/ (Ctrl-C stops it)\n")
     server.serve(target_loader=lambda _target: application)
 

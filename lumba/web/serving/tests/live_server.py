@@ -26,12 +26,13 @@ def clean_environment(**settings: str) -> dict[str, str]:
 
 
 @contextmanager
-def lumba_serve(folder: Path, wait: float = 90) -> Iterator[str]:
-    """`lumba serve` with a fresh data folder under `folder`; yields its base
-    URL once /healthz answers. Its output goes to `folder`/serve.log."""
+def lumba_serve(folder: Path, wait: float = 90, **settings: str) -> Iterator[str]:
+    """`lumba serve` with a fresh data folder under `folder` (and `settings`
+    in its environment); yields its base URL once /healthz answers. Its
+    output goes to `folder`/serve.log."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = clean_environment(LUMBA_DATA_DIR=str(folder / "data"))
+    env = clean_environment(LUMBA_DATA_DIR=str(folder / "data"), **settings)
     with (folder / "serve.log").open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "lumba", "serve", "--port", str(port)],
