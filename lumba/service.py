@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -19,6 +20,8 @@ from pydantic import ValidationError
 from lumba.catalogues import canonical, translator
 from lumba.catalogues import languages as offered_languages
 from lumba.core.assessment import Assessment, BloodPressure, Pain
+from lumba.core.diary import entry_document
+from lumba.core.diary_entry import EntryContext, read_entry
 from lumba.core.errors import (
     NOT_UTF8,
     FieldProblem,
@@ -33,6 +36,7 @@ from lumba.core.facts import Facts
 from lumba.core.guidance import EXPLICIT_REGION, UnknownRegion, choose_region
 from lumba.core.input_limits import may_exceed, shape_problem, too_deep
 from lumba.core.library import Library
+from lumba.core.questions import weeks_from_due_date
 from lumba.core.result import ResultRenderer
 from lumba.core.triage import Outcome, TriageEngine
 
@@ -316,3 +320,52 @@ def triager(
     chosen = choose_region(library.regions, region, os.environ if environ is None else environ)
     # One triager per language however its tag is written (zh-hans, zh-Hans).
     return _triager(library, chosen.code, canonical(language) or language)
+
+
+@dataclass(frozen=True)
+class DiaryRecord:
+    """A diary entry as it is kept: its fields, its triage (the result object
+    of POST /triage) and the content version that produced that triage."""
+
+    fields: dict[str, Any]
+    triage: dict[str, Any]
+    content_version: str
+
+
+def record_entry(
+    sent: Any,
+    *,
+    today: date,
+    due_date: date | None,
+    history: Sequence[str],
+    triager: Triager,
+) -> DiaryRecord:
+    """The one way a diary entry is saved, from its page and its API alike:
+    the entry as sent, validated (lumba.core.diary_entry: today's date and
+    the library's cards are its context), then triaged. Raises InvalidEntry
+    naming every problem."""
+    library = triager.engine.library
+    cards = frozenset(card.id for card in library.cards)
+    fields = read_entry(sent, EntryContext(today, cards)).stored()
+    triage = triage_diary_entry(fields, due_date, history, triager)
+    return DiaryRecord(fields, triage, library.version)
+
+
+def triage_diary_entry(
+    entry: Mapping[str, Any], due_date: date | None, history: Sequence[str], triager: Triager
+) -> dict[str, Any]:
+    """The result for an entry's answers (as kept), with the weeks of
+    pregnancy on the entry's day and the person's history; without a due
+    date every week is read (Triager.result_weeks_unknown)."""
+    weeks = weeks_from_due_date(due_date, entry["date"]) if due_date else None
+    document = entry_document(
+        weeks=weeks,
+        pain=entry["pain"],
+        locations=entry["locations"],
+        worse_with=entry["worse_with"],
+        symptoms=entry["symptoms"],
+        history=history,
+    )
+    if "gestational_weeks" not in document:
+        return triager.result_weeks_unknown(document)
+    return triager.result(validate_assessment(document))

@@ -9,17 +9,19 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
-from ninja.errors import ValidationError
 from ninja.security import SessionAuth
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import ConfigDict, Field, WrapValidator
 
 from lumba.content.loader import default_library
+from lumba.core.diary_entry import DiaryEntry, InvalidEntry
 from lumba.core.vocabulary import Activity, Location, Symptom
+from lumba.service import record_entry
 from lumba.web.accounts.models import profile_of
 from lumba.web.accounts.tokens import BearerToken
 from lumba.web.diary.models import Entry
-from lumba.web.diary.services import record_triage
+from lumba.web.diary.services import keep
 from lumba.web.visitor.per_request import today, triager_for
+from lumba.web.visitor.signed_in import signed_in
 
 PageSize = Annotated[
     int, Query(50, ge=1, le=100, description="Entries in one answer (at most 100).")
@@ -30,50 +32,10 @@ Offset = Annotated[int, Query(0, ge=0, le=1_000_000, description="Entries to ski
 PERSON = [BearerToken(), SessionAuth(csrf=True)]
 
 
-def _known_cards(ids: list[str]) -> list[str]:
-    known = {card.id for card in default_library().cards}
-    unknown = [card for card in ids if card not in known]
-    if unknown:
-        raise ValueError(f"not an advice card id: {', '.join(unknown)}")
-    return ids
-
-
 def _card_ids(schema: dict[str, Any]) -> None:
-    # The closed set the validator accepts, named in the document too.
-    schema["items"]["enum"] = sorted(card.id for card in default_library().cards)
-
-
-def _once(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-def _plain_text(text: str) -> str:
-    if "\x00" in text:
-        raise ValueError("must not contain a NUL character")
-    return text
-
-
-def _whole_number(value: Any) -> Any:
-    # JSON Schema (and so the document) counts 4.0 as an integer, and so does
-    # POST /triage; true and "4" are still refused.
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _recent(day: dt.date) -> dt.date:
-    # The future is refused in the view (it needs today); this stops year 1.
-    if day < dt.date(2000, 1, 1):
-        raise ValueError("must be a day of this pregnancy, not before the year 2000")
-    return day
-
-
-# Documented as well as checked: a client can know before sending it that a NUL
-# is refused (no database text column stores one).
-Text = Annotated[
-    str, AfterValidator(_plain_text), Field(json_schema_extra={"pattern": "^[^\\x00]*$"})
-]
-Items = Annotated[list[str], AfterValidator(_once)]
+    # The closed set of card ids the validation accepts, named in the document too.
+    cards = schema["properties"]["helped"]["items"]
+    cards["enum"] = sorted(card.id for card in default_library().cards)
 
 
 class EntryFields(Schema):
@@ -91,28 +53,21 @@ class EntryFields(Schema):
     notes: str = Field("", max_length=2000)
 
 
-class EntryIn(EntryFields):
+class EntryIn(DiaryEntry):
     """An entry sent in: strict about what it accepts (repeated items count once)."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The document's name for lumba.core.diary_entry.DiaryEntry, with the
+    # card ids of this content named.
+    model_config = ConfigDict(json_schema_extra=_card_ids)
 
-    date: Annotated[dt.date, AfterValidator(_recent)] = Field(
-        description="The day the entry is for (ISO date, not in the future)."
-    )
-    pain: Annotated[int, BeforeValidator(_whole_number)] = Field(
-        ge=0, le=10, strict=True, description="Worst pain that day, 0 to 10."
-    )
-    locations: Annotated[list[Location], AfterValidator(_once)] = Field([], max_length=6)
-    worse_with: Annotated[list[Activity], AfterValidator(_once)] = Field([], max_length=10)
-    symptoms: Annotated[list[Symptom], AfterValidator(_once)] = Field(
-        [], max_length=40, description="Signs from the spec's list."
-    )
-    helped: Annotated[Items, AfterValidator(_known_cards)] = Field(
-        [], max_length=45, description="Advice card ids.", json_schema_extra=_card_ids
-    )
-    helped_other: Text = Field("", max_length=200)
-    activity: Text = Field("", max_length=200)
-    notes: Text = Field("", max_length=2000)
+
+def _as_sent(body: Any, validate: Any) -> Any:
+    return body  # not validated here: see Sent
+
+
+# The body as sent, documented as EntryIn: ninja only reads it, and the save
+# validates it (record_entry), so every problem is found and worded once.
+Sent = Annotated[EntryIn, WrapValidator(_as_sent)]
 
 
 class EntryOut(EntryFields):
@@ -164,14 +119,24 @@ def entry_data(entry: Entry) -> dict[str, Any]:
     } | {"sleep": entry.sleep or None}
 
 
-def _save(request: HttpRequest, entry: Entry, data: EntryIn) -> Entry:
-    if data.date > today():
-        raise ValidationError([{"field": "date", "message": "must be today or an earlier day"}])
-    for field, value in data.model_dump().items():
-        setattr(entry, field, value if value is not None else "")
-    profile = profile_of(request.user)
-    record_triage(entry, profile, triager_for(request, profile.region))
-    entry.save()
+def _save(request: HttpRequest, entry: Entry, sent: Any) -> Entry:
+    """The entry as sent, saved the one way (record_entry); 422 naming every
+    problem, in the request's language."""
+    profile = profile_of(signed_in(request))
+    try:
+        record = record_entry(
+            sent,
+            today=today(),
+            due_date=profile.due_date,
+            history=profile.history,
+            triager=triager_for(request, profile.region),
+        )
+    except InvalidEntry as invalid:
+        # Imported here: lumba.web.api.v1 includes this router.
+        from lumba.web.api.v1 import _invalid
+
+        raise _invalid(invalid.problems) from None
+    keep(entry, record)
     return entry
 
 
@@ -187,7 +152,7 @@ def list_entries(
     """Newest first, a page at a time (every entry carries its whole triage
     result, so a year of entries in one answer would be megabytes); the
     total is in the X-Total-Count header."""
-    entries = Entry.objects.filter(user=request.user)
+    entries = Entry.objects.filter(user=signed_in(request))
     response["X-Total-Count"] = str(entries.count())
     return [entry_data(entry) for entry in entries[offset : offset + limit]]
 
@@ -198,10 +163,10 @@ def list_entries(
     summary="Add a diary entry",
     openapi_extra=responses(unauthorized=UNAUTHORIZED, forbidden=FORBIDDEN, invalid=INVALID),
 )
-def add_entry(request: HttpRequest, payload: EntryIn) -> Any:
+def add_entry(request: HttpRequest, payload: Sent) -> Any:
     """Answers 201 with the stored entry and its `id`; its `triage` is the
     same result object as `POST /triage` gives for the entry's answers."""
-    return Status(201, entry_data(_save(request, Entry(user=request.user), payload)))
+    return Status(201, entry_data(_save(request, Entry(user=signed_in(request)), payload)))
 
 
 @router.get(
@@ -211,7 +176,7 @@ def add_entry(request: HttpRequest, payload: EntryIn) -> Any:
     openapi_extra=responses(unauthorized=UNAUTHORIZED, not_found=NOT_FOUND, invalid=INVALID),
 )
 def get_entry(request: HttpRequest, entry_id: int) -> Any:
-    return entry_data(get_object_or_404(Entry, pk=entry_id, user=request.user))
+    return entry_data(get_object_or_404(Entry, pk=entry_id, user=signed_in(request)))
 
 
 @router.put(
@@ -222,9 +187,9 @@ def get_entry(request: HttpRequest, entry_id: int) -> Any:
         unauthorized=UNAUTHORIZED, forbidden=FORBIDDEN, not_found=NOT_FOUND, invalid=INVALID
     ),
 )
-def put_entry(request: HttpRequest, entry_id: int, payload: EntryIn) -> Any:
+def put_entry(request: HttpRequest, entry_id: int, payload: Sent) -> Any:
     """The whole entry, replaced; its triage is run again from the new answers."""
-    entry = get_object_or_404(Entry, pk=entry_id, user=request.user)
+    entry = get_object_or_404(Entry, pk=entry_id, user=signed_in(request))
     return entry_data(_save(request, entry, payload))
 
 
@@ -237,5 +202,5 @@ def put_entry(request: HttpRequest, entry_id: int, payload: EntryIn) -> Any:
     ),
 )
 def delete_entry(request: HttpRequest, entry_id: int) -> Any:
-    get_object_or_404(Entry, pk=entry_id, user=request.user).delete()
+    get_object_or_404(Entry, pk=entry_id, user=signed_in(request)).delete()
     return Status(204, None)

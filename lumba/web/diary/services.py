@@ -1,4 +1,4 @@
-"""Between the diary's pages and the core: the triage of an entry, the cards
+"""Between the diary's pages and lumba.service: keeping a saved entry, the cards
 a person can tick as helpful, and the reading of their diary over time."""
 
 from __future__ import annotations
@@ -7,8 +7,14 @@ import datetime as dt
 from typing import Any
 
 from lumba.content.loader import default_library
-from lumba.core.diary import Suggestion, entry_document, suggest_check
-from lumba.service import InvalidAssessment, Triager, in_words_of, validate_assessment
+from lumba.core.diary import Suggestion, suggest_check
+from lumba.service import (
+    DiaryRecord,
+    InvalidAssessment,
+    Triager,
+    in_words_of,
+    triage_diary_entry,
+)
 from lumba.web.accounts.models import Profile
 from lumba.web.diary.models import Entry, SavedCheck
 from lumba.web.observability import record_triage_level
@@ -16,29 +22,24 @@ from lumba.web.observability import record_triage_level
 WARNING_CARD = "warning-signs"
 
 
-def triage_entry(entry: Entry, profile: Profile, triager: Triager) -> dict[str, Any]:
-    """The result for an entry, with the profile's weeks (on the entry's day) and history."""
-    document = entry_document(
-        weeks=profile.weeks_on(entry.date),
-        pain=entry.pain,
-        locations=entry.locations,
-        worse_with=entry.worse_with,
-        symptoms=entry.symptoms,
-        history=profile.history,
-    )
-    if "gestational_weeks" not in document:
-        return triager.result_weeks_unknown(document)
-    return triager.result(validate_assessment(document))
-
-
 def result_in_language(entry: Entry, profile: Profile, triager: Triager) -> dict[str, Any]:
     """The entry's kept result, in the triager's language: in other words only
     when triaging the entry again decides exactly what was decided then."""
-    kept: dict[str, Any] = entry.triage
+    kept: dict[str, Any] | None = entry.triage
+    if kept is None:
+        raise ValueError(f"diary entry {entry.pk} has no kept result to show")
     if str(kept.get("language", "en")).lower() == triager.renderer.language.lower():
         return kept
     try:
-        return in_words_of(kept, triage_entry(entry, profile, triager))
+        answers = {
+            "date": entry.date,
+            "pain": entry.pain,
+            "locations": entry.locations,
+            "worse_with": entry.worse_with,
+            "symptoms": entry.symptoms,
+        }
+        fresh = triage_diary_entry(answers, profile.due_date, profile.history, triager)
+        return in_words_of(kept, fresh)
     except InvalidAssessment:
         return kept
 
@@ -47,12 +48,16 @@ def result_in_language(entry: Entry, profile: Profile, triager: Triager) -> dict
 SHOW_AT_ONCE = frozenset({"soon", "urgent", "emergency"})
 
 
-def record_triage(entry: Entry, profile: Profile, triager: Triager) -> None:
-    """Triage every entry when it is saved (a sign, or severe pain alone, can
-    need help), and keep the result with the content version that produced it."""
-    entry.triage = triage_entry(entry, profile, triager)
-    entry.content_version = triager.engine.library.version
-    record_triage_level(entry.triage["level"], channel="diary")
+def keep(entry: Entry, record: DiaryRecord) -> None:
+    """Store what record_entry decided for an entry (every entry is triaged when
+    it is saved: a sign, or severe pain alone, can need help), with the content
+    version that produced its result."""
+    for field, value in record.fields.items():
+        setattr(entry, field, value)
+    entry.triage = record.triage
+    entry.content_version = record.content_version
+    record_triage_level(record.triage["level"], channel="diary")
+    entry.save()
 
 
 def needs_showing(entry: Entry) -> bool:

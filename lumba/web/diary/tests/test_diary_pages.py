@@ -49,7 +49,7 @@ def test_an_entry_needs_a_pain_score_and_a_day_that_has_come(person: Client) -> 
     assert 'href="#id_pain_0"' in missing.content.decode()
     future = _entry(person, days_ago=-1)
     assert future.status_code == 400
-    assert "Choose today or an earlier day." in future.content.decode()
+    assert "must be today or an earlier day" in future.content.decode()
     assert not Entry.objects.exists()
 
 
