@@ -30,7 +30,7 @@ COPY deploy/healthcheck.py /opt/lumba/healthcheck.py
 
 # Everything lumba writes goes to the data folder or to tmpfs:
 # PROMETHEUS_MULTIPROC_DIR on tmpfs starts empty with each container, as
-# the metrics' multiprocess mode wants; caches (content, fonts, matplotlib)
+# the metrics' multiprocess mode wants; caches (content, fonts)
 # are rebuilt in /tmp.
 ENV PATH=/opt/lumba/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
@@ -38,8 +38,7 @@ ENV PATH=/opt/lumba/bin:$PATH \
     LUMBA_ENV=production \
     LUMBA_DATA_DIR=/var/lib/lumba \
     PROMETHEUS_MULTIPROC_DIR=/run/lumba/metrics \
-    XDG_CACHE_HOME=/tmp/cache \
-    MPLCONFIGDIR=/tmp/matplotlib
+    XDG_CACHE_HOME=/tmp/cache
 
 USER lumba
 WORKDIR /var/lib/lumba

@@ -71,7 +71,7 @@ def translator(language: str) -> Callable[[str], str]:
 
 def compile_all(catalogues: list[Path]) -> list[Path]:
     """Each .po compiled to the .mo beside it."""
-    import polib  # type: ignore[import-untyped]  # only needed when building; no stubs
+    import polib  # only needed when building
 
     for po in catalogues:
         catalogue = polib.pofile(str(po))

@@ -9,9 +9,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from lumba.core.library import Library
+    from lumba.service import Triager
 
 app = typer.Typer(
     help="lumba: self-care and triage for back and pelvic pain in pregnancy. Not a diagnosis: "
@@ -74,7 +78,7 @@ def _fhir_installed() -> None:
     _needs("fhir", "lumba fhir")
 
 
-def _triager(region: str | None, language: str):
+def _triager(region: str | None, language: str) -> Triager:
     from lumba.content.loader import ContentError
     from lumba.service import UnknownChoice, choose_triager
 
@@ -330,7 +334,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _library():
+def _library() -> Library:
     from lumba.content.loader import ContentError, default_library
 
     try:

@@ -136,9 +136,8 @@ def gather_library(content_dir: Path = CONTENT_DIR) -> tuple[Library, list[Probl
     levels = collect.models(
         data_dir / "levels.yaml", LevelGuidance, collect.read(data_dir / "levels.yaml"), _id
     )
-    regions = collect.models(
-        data_dir / "regions.yaml", Region, collect.read(data_dir / "regions.yaml"), _id
-    )
+    raw_regions = collect.read(data_dir / "regions.yaml")
+    regions = collect.models(data_dir / "regions.yaml", Region, raw_regions, _id)
     questionnaire = collect.model(
         data_dir / "questions.yaml", "", Questionnaire, collect.read(data_dir / "questions.yaml")
     )
@@ -159,6 +158,7 @@ def gather_library(content_dir: Path = CONTENT_DIR) -> tuple[Library, list[Probl
     _check_levels(collect, data_dir / "levels.yaml", levels)
     _check_sign_lists(collect, cards_dir, cards, levels)
     _check_unique(collect, data_dir / "regions.yaml", (r.code for r in regions), "region code")
+    _check_number_sources(collect, data_dir / "regions.yaml", raw_regions, sources)
     if "INT" not in {r.code for r in regions}:
         collect.add(data_dir / "regions.yaml", "", "the fallback region INT is missing")
     if questionnaire is not None:
@@ -257,6 +257,18 @@ def _check_citations(
             if isinstance(code, str) and _SOURCE_CODE.match(code) and code not in sources:
                 field = f"{name}.sources[{i}]" if name else f"sources[{i}]"
                 collect.add(path, field, f"unknown source {code!r}")
+
+
+def _check_number_sources(
+    collect: _Collector, path: Path, raw_regions: Any, sources: Mapping[str, Source]
+) -> None:
+    """Every region's phone number rests on a known source, valid region or not."""
+    for i, raw in enumerate(raw_regions if isinstance(raw_regions, list) else []):
+        numbers = raw.get("numbers") if isinstance(raw, dict) else None
+        for kind, phone in numbers.items() if isinstance(numbers, dict) else ():
+            code = phone.get("source") if isinstance(phone, dict) else None
+            if isinstance(code, str) and _SOURCE_CODE.match(code) and code not in sources:
+                collect.add(path, f"[{i}].numbers.{kind}.source", f"unknown source {code!r}")
 
 
 def _named(raw: Any, where: str) -> str:

@@ -5,19 +5,61 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
+from lumba.core.sources import SourceCode
 from lumba.core.text import LocalizedText
 from lumba.core.vocabulary import Level
 
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}$")]
 
 
+class PhoneNumber(BaseModel):
+    """A number a call button dials, as people write it ("1800 022 222"), with
+    the source (sources.yaml) that gives it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    # Digits, in groups separated by one space, maybe after a "+".
+    number: Annotated[str, StringConstraints(pattern=r"^\+?[0-9]+( [0-9]+)*$")]
+    source: SourceCode
+
+    @field_validator("number")
+    @classmethod
+    def _dialable(cls, number: str) -> str:
+        if sum(c.isdigit() for c in number) < 3:
+            raise ValueError("a phone number has at least three digits")
+        return number
+
+    def tel(self) -> str:
+        """The tel: address a call button links to: "tel:1800022222"."""
+        return "tel:" + self.number.replace(" ", "")
+
+
+class RegionNumbers(BaseModel):
+    """The numbers a region's call buttons dial: the emergency number always,
+    the advice line where it has one number (not "your GP")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    emergency: PhoneNumber
+    advice: PhoneNumber | None = None
+
+
 class Region(BaseModel):
     """A place with its own emergency and advice numbers.
 
     Texts may use ``{emergency}`` for the emergency number; ``advice_line``
-    is the out-of-hours urgent-care line where one exists.
+    is the out-of-hours urgent-care line where one exists. ``numbers`` are
+    what the call buttons dial: each must be written in its text, in every
+    language, so the words and the buttons cannot disagree.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -27,7 +69,31 @@ class Region(BaseModel):
     # A number, or words where no one number fits (INT): translated like any text.
     emergency: LocalizedText
     advice_line: LocalizedText
+    numbers: RegionNumbers
     countries: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = []
+
+    @model_validator(mode="after")
+    def _numbers_are_in_their_texts(self) -> Region:
+        pairs = [("emergency", self.emergency, self.numbers.emergency)]
+        if self.numbers.advice is not None:
+            pairs.append(("advice", self.advice_line, self.numbers.advice))
+        for kind, text, phone in pairs:
+            for language in sorted(text.languages()):
+                if phone.number not in text.get(language):
+                    field = "emergency" if kind == "emergency" else "advice_line"
+                    raise ValueError(
+                        f"numbers.{kind} {phone.number!r} is not in the {language} {field} text"
+                    )
+        return self
+
+    def advice_words(self, language: str) -> str:
+        """What the advice line's call button says, from its text up to and with
+        its number ("NHS 111", "healthdirect on 1800 022 222"); '' without one."""
+        phone = self.numbers.advice
+        if phone is None:
+            return ""
+        text = self.advice_line.get(language)
+        return text[: text.index(phone.number) + len(phone.number)]
 
 
 class EarlyPregnancyGuidance(BaseModel):

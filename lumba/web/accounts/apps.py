@@ -8,10 +8,11 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.account.signals import password_changed, password_reset, password_set
+        from django.contrib.auth.models import User
 
         from lumba.web.accounts.tokens import revoke_all
 
-        def end_tokens(sender: object, request: object, user: object, **kwargs: object) -> None:
+        def end_tokens(sender: object, request: object, user: User, **kwargs: object) -> None:
             revoke_all(user)
 
         for signal in (password_changed, password_reset, password_set):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -12,6 +12,14 @@ from django.utils.translation import gettext_lazy
 from lumba.content.loader import default_library
 from lumba.core.questions import weeks_from_due_date
 from lumba.web.accounts.models import Profile
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    # Django's ModelForm takes its model as a type argument only in the stubs.
+    _ProfileModelForm = forms.ModelForm[Profile]
+else:
+    _ProfileModelForm = forms.ModelForm
 
 # The spec's gestational weeks run from 0 to 44.
 MIN_WEEKS, MAX_WEEKS = 0, 44
@@ -22,13 +30,13 @@ def _history_choices(language: str) -> list[tuple[str, str]]:
     return [(value, c.label.get(language)) for value, c in questionnaire.choices["history"].items()]
 
 
-def _region_choices(language: str) -> list[tuple[str, str]]:
+def _region_choices(language: str) -> list[tuple[str, StrOrPromise]]:
     return [("", gettext_lazy("Not chosen"))] + [
         (code, region.name.get(language)) for code, region in default_library().regions.items()
     ]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(_ProfileModelForm):
     class Meta:
         model = Profile
         fields = ["due_date", "region", "history", "summary_name", "questions"]

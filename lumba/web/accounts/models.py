@@ -6,9 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 
-from lumba.core.questions import weeks_from_due_date
+from lumba.core.questions import Question, weeks_from_due_date
 
 
 class Profile(models.Model):
@@ -57,13 +58,15 @@ class AccessToken(models.Model):
         return f"token {self.prefix}… of user {self.user_id}"
 
 
-def profile_of(user: Any) -> Profile:
+def profile_of(user: User) -> Profile:
     """A person's profile, made empty the first time it is asked for."""
     profile, _created = Profile.objects.get_or_create(user=user)
     return profile
 
 
-def answers_from_profile(profile: Profile | None, questions: list[Any], today: dt.date) -> dict:
+def answers_from_profile(
+    profile: Profile | None, questions: list[Question], today: dt.date
+) -> dict[str, Any]:
     """What a signed-in person's profile already answers in the check (the
     week today, from the due date; their history), offered as the starting
     answers: the person still sees and confirms them."""

@@ -14,12 +14,13 @@ from lumba.web.accounts.forms import ProfileForm
 from lumba.web.accounts.models import AccessToken, profile_of
 from lumba.web.accounts.tokens import make_token
 from lumba.web.visitor.per_request import language, today
+from lumba.web.visitor.signed_in import signed_in
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    mine = profile_of(request.user)
+    mine = profile_of(signed_in(request))
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=mine, today=today(), language=language())
         if form.is_valid():
@@ -36,6 +37,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     """Make a personal access token (with the password, shown once) or revoke one."""
+    me = signed_in(request)
     made, error = None, ""
     if request.method == "POST" and "revoke" in request.POST:
         return _revoke(request)
@@ -43,12 +45,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
         name = request.POST.get("name", "").strip()
         if not name or len(name) > 80:
             error = _("Give the token a name of up to 80 characters, such as the app that uses it.")
-        elif not request.user.check_password(request.POST.get("password", "")):
+        elif not me.check_password(request.POST.get("password", "")):
             error = _("The password is not correct. Type your lumba password to make a token.")
         else:
-            _record, made = make_token(request.user, name)
+            _record, made = make_token(me, name)
     context = {
-        "tokens": AccessToken.objects.filter(user=request.user),
+        "tokens": AccessToken.objects.filter(user=me),
         "made": made,
         "error": error,
     }
@@ -60,7 +62,7 @@ def _revoke(request: HttpRequest) -> HttpResponse:
         token_id = int(request.POST["revoke"])
     except ValueError:
         return HttpResponseBadRequest(_("That is not a token of yours."))
-    deleted, _kinds = AccessToken.objects.filter(user=request.user, pk=token_id).delete()
+    deleted, _kinds = AccessToken.objects.filter(user=signed_in(request), pk=token_id).delete()
     if deleted:
         messages.success(request, _("The token is revoked: it no longer works."))
     else:
@@ -74,8 +76,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     """Delete the account and everything in it, after the password is typed again."""
     error = ""
     if request.method == "POST":
-        if request.user.check_password(request.POST.get("password", "")):
-            user = request.user
+        user = signed_in(request)
+        if user.check_password(request.POST.get("password", "")):
             logout(request)
             user.delete()
             messages.success(request, _("Your account and everything in it are deleted."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Collection
 from urllib.parse import urlsplit
 
 from django.http import HttpRequest, HttpResponse
@@ -225,7 +226,7 @@ def _audience_context(
     return {"for_you_if": words(said.for_you_if), "not_for_you_if": words(said.not_for_you_if)}
 
 
-def _help_first(levels: list[str]) -> str:
+def _help_first(levels: Collection[str]) -> str:
     if "soon" in levels:
         return gettext(
             "If you need to see a midwife or doctor soon, or need urgent help, get that help first and ask them before you try this."

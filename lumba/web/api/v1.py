@@ -78,14 +78,14 @@ RegionChoice = Annotated[
 TopicFilter = Annotated[Topic | None, Query(None, description="Only the cards on this topic.")]
 
 
-def _condition_data(condition: Condition):
+def _condition_data(condition: Condition) -> dict[str, Any]:
     # Only the tests a condition makes; the unset ones would be a wall of nulls.
-    # No return annotation on purpose: pydantic then documents the output
-    # with the Condition schema rather than as any object.
     return condition.model_dump(mode="json", exclude_none=True)
 
 
-ConditionData = Annotated[Condition, PlainSerializer(_condition_data)]
+# Given a function without a return annotation (the lambda), pydantic documents
+# the output with the Condition schema rather than as any object.
+ConditionData = Annotated[Condition, PlainSerializer(lambda condition: _condition_data(condition))]
 
 
 class FieldError(Schema):
@@ -182,7 +182,7 @@ class TriageRule(Schema):
 
 class _LumbaAPI(NinjaAPI):
     def validation_error_from_error_contexts(
-        self, error_contexts: list[ValidationErrorContext]
+        self, error_contexts: list[ValidationErrorContext[Any]]
     ) -> ValidationError:
         # Query, path and body errors in the same words and shape as assessment
         # errors; a JSON body's fields are named from its top, as in the triage
@@ -235,7 +235,7 @@ def _published_schema_text() -> str:
 
 
 def _assessment_schema() -> dict[str, Any]:
-    schema = json.loads(_published_schema_text())
+    schema: dict[str, Any] = json.loads(_published_schema_text())
     # Inside an OpenAPI document these would change how references resolve.
     schema.pop("$schema", None)
     schema.pop("$id", None)

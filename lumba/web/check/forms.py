@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import math
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
 from django import forms
 from django.forms import BoundField
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from lumba.core.assessment import READING_BOUNDS
@@ -73,13 +76,21 @@ class StepForm(forms.Form):
                 value.strip()
                 for key in self.data
                 if key == field.html_name or key.startswith(prefix)
-                for value in self.data.getlist(key)
+                for value in _values(self.data, key)
             )
         return self.initial.get(field.name) not in (None, "", [])
 
     def answers(self) -> dict[str, Any]:
         """The cleaned answers, typed as the assessment wants them."""
         return {qid: _typed(self.questions[qid], value) for qid, value in self.cleaned_data.items()}
+
+
+def _values(data: Mapping[str, Any], key: str) -> list[str]:
+    """Every value given under one name: a form post has lists, a plain dict one each."""
+    if isinstance(data, MultiValueDict):
+        return [str(value) for value in data.getlist(key)]
+    value = data[key]
+    return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
 
 
 def initial_for(questions: list[Question], answers: dict[str, Any]) -> dict[str, Any]:
@@ -103,13 +114,15 @@ def _field(
 ) -> forms.Field:
     label = question.label.get(language)
     hint = question.hint.get(language) if question.hint else ""
-    common = {"label": label, "help_text": hint, "required": question.required}
+    common = _Common(label=label, help_text=hint, required=question.required)
+    # Fields that always want an answer, whatever the question says.
+    answered = _Common(label=label, help_text=hint, required=True)
     if question.kind in ("integer", "decimal"):
         return _number_field(question, common)
     if question.kind == "blood_pressure":
         return BloodPressureField(**common)
     if question.kind == "weeks":
-        return WeeksField(today=today or dt.date.today(), **{**common, "required": True})
+        return WeeksField(today=today or dt.date.today(), **answered)
     if question.kind == "boolean":
         return forms.ChoiceField(
             choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -133,7 +146,7 @@ def _field(
             choices=[*choices, (NONE_OF_THESE, _("None of these"))],
             widget=forms.CheckboxSelectMultiple,
             error_messages={"required": _('Tick the ones you have, or "None of these"')},
-            **{**common, "required": True},
+            **answered,
         )
     return forms.MultipleChoiceField(
         choices=choices,
@@ -141,6 +154,14 @@ def _field(
         error_messages={"required": _("Select at least one answer")},
         **common,
     )
+
+
+class _Common(TypedDict):
+    """What every question's field is given: its words, and whether it must be answered."""
+
+    label: str
+    help_text: str
+    required: bool
 
 
 class NoneOfTheseField(forms.MultipleChoiceField):
@@ -154,22 +175,38 @@ class NoneOfTheseField(forms.MultipleChoiceField):
             )
 
 
-def _number_field(question: Question, common: dict[str, Any]) -> forms.Field:
-    bounds = {"min": f"{question.min:g}", "max": f"{question.max:g}"}
+def _number_field(question: Question, common: _Common) -> forms.Field:
     if question.kind == "integer":
-        message = _("Enter a whole number from %(min)s to %(max)s") % bounds
-        field_class, mode = forms.IntegerField, "numeric"
-    else:
-        message = _("Enter a number from %(min)s to %(max)s, for example 37.5") % bounds
-        field_class, mode = forms.FloatField, "decimal"
-    errors = {"required": message, "invalid": message, "min_value": message, "max_value": message}
-    return field_class(
+        # A whole number's bounds are whole: a minimum of 0.5 lets 1 in, not 0.5.
+        low = None if question.min is None else math.ceil(question.min)
+        high = None if question.max is None else math.floor(question.max)
+        widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "input-short"})
+        message = _("Enter a whole number from %(min)s to %(max)s")
+        return forms.IntegerField(
+            min_value=low,
+            max_value=high,
+            widget=widget,
+            error_messages=_number_errors(message, low, high),
+            **common,
+        )
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "input-short"})
+    message = _("Enter a number from %(min)s to %(max)s, for example 37.5")
+    return forms.FloatField(
         min_value=question.min,
         max_value=question.max,
-        widget=forms.TextInput(attrs={"inputmode": mode, "class": "input-short"}),
-        error_messages=errors,
+        widget=widget,
+        error_messages=_number_errors(message, question.min, question.max),
         **common,
     )
+
+
+def _number_errors(message: str, low: float | None, high: float | None) -> dict[str, str]:
+    """The one message naming both bounds for every fault; without both bounds
+    to name, Django's own (translated) messages."""
+    if low is None or high is None:
+        return {}
+    said = message % {"min": f"{low:g}", "max": f"{high:g}"}
+    return {key: said for key in ("required", "invalid", "min_value", "max_value")}
 
 
 def _reading_message(name: str, low: int, high: int) -> str:

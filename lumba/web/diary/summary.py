@@ -35,7 +35,8 @@ def summary_context(
             (
                 entry.date,
                 [symptom_labels.get(s, s) for s in entry.symptoms],
-                library.level_label(entry.triage_level or "", language),
+                # From readings(): see entries_csv in views.py for the ignore.
+                library.level_label(entry.triage_level or "", language),  # type: ignore[attr-defined]
             )
             for entry in entries
             if entry.symptoms

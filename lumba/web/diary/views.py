@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
-from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lumba.core.diary import pain_change
+from lumba.service import DiaryRecord, record_entry
 from lumba.web.accounts.models import profile_of
 from lumba.web.check.finished import finished_result
 from lumba.web.check.state import CookieStore
@@ -24,14 +25,15 @@ from lumba.web.diary.forms import EntryForm
 from lumba.web.diary.models import Entry, SavedCheck
 from lumba.web.diary.services import (
     helpful_cards,
+    keep,
     needs_showing,
     recent_entries,
-    record_triage,
     result_in_language,
     suggestion_for,
 )
 from lumba.web.diary.summary import as_data_uri, chart_svg, helped_by_title, summary_context
 from lumba.web.visitor.per_request import language, today, triager_for
+from lumba.web.visitor.signed_in import signed_in
 
 PRINT_CSS = Path(__file__).parent / "print" / "summary.css"
 PDF_TABLE_ROWS = 14
@@ -41,10 +43,10 @@ LISTED = 60  # entries listed on the diary page, newest first (all are in the CS
 @login_required
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    profile = profile_of(request.user)
-    listed = Entry.objects.readings().filter(user=request.user)[:LISTED]
+    profile = profile_of(signed_in(request))
+    listed = Entry.objects.readings().filter(user=signed_in(request))[:LISTED]
     # The readings look at the same days as the chart and the summary.
-    recent = recent_entries(request.user, today())
+    recent = recent_entries(signed_in(request), today())
     days = [entry.day() for entry in recent]
     context = {
         "rows": [(entry, profile.weeks_on(entry.date)) for entry in listed],
@@ -53,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "change": pain_change(days, today()),
         "show_chart": len({day.date for day in days}) >= 2,
         "helped": helped_by_title(days, today(), language()),
-        "latest_check": SavedCheck.objects.filter(user=request.user).first(),
+        "latest_check": SavedCheck.objects.filter(user=signed_in(request)).first(),
     }
     return render(request, "diary/home.html", context)
 
@@ -62,17 +64,29 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def entry(request: HttpRequest, entry_id: int | None = None) -> HttpResponse:
     """A new entry, or one of the person's own (anyone else's is not found)."""
-    mine = get_object_or_404(Entry, pk=entry_id, user=request.user) if entry_id else None
-    cards = helpful_cards(request.user, language())
+    mine = get_object_or_404(Entry, pk=entry_id, user=signed_in(request)) if entry_id else None
+    profile = profile_of(signed_in(request))
+
+    def record(sent: dict[str, Any]) -> DiaryRecord:
+        return record_entry(
+            sent,
+            today=today(),
+            due_date=profile.due_date,
+            history=profile.history,
+            triager=triager_for(request, profile.region),
+        )
+
     form = EntryForm(
-        request.POST or None, instance=mine, today=today(), cards=cards, language=language()
+        request.POST or None,
+        instance=mine,
+        today=today(),
+        cards=helpful_cards(signed_in(request), language()),
+        record=record,
+        language=language(),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.user = request.user
-        profile = profile_of(request.user)
-        record_triage(saved, profile, triager_for(request, profile.region))
-        saved.save()
+    if request.method == "POST" and form.is_valid() and form.record is not None:
+        saved = mine or Entry(user=signed_in(request))
+        keep(saved, form.record)
         if needs_showing(saved):
             # A sign or severe pain: what to do now comes before anything else.
             return redirect("diary-entry-result", entry_id=saved.pk)
@@ -85,7 +99,7 @@ def entry(request: HttpRequest, entry_id: int | None = None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, entry_id: int) -> HttpResponse:
-    mine = get_object_or_404(Entry, pk=entry_id, user=request.user)
+    mine = get_object_or_404(Entry, pk=entry_id, user=signed_in(request))
     if request.method == "POST":
         mine.delete()
         messages.success(request, _("The entry is deleted."))
@@ -96,8 +110,8 @@ def delete(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def result(request: HttpRequest, entry_id: int) -> HttpResponse:
-    mine = get_object_or_404(Entry, pk=entry_id, user=request.user, triage__isnull=False)
-    profile = profile_of(request.user)
+    mine = get_object_or_404(Entry, pk=entry_id, user=signed_in(request), triage__isnull=False)
+    profile = profile_of(signed_in(request))
     shown = result_in_language(mine, profile, triager_for(request, profile.region))
     return render(request, "diary/result.html", {"entry": mine, "result": shown})
 
@@ -113,7 +127,7 @@ def save_check(request: HttpRequest) -> HttpResponse:
         return redirect("diary")
     if request.method == "POST":
         SavedCheck.objects.create(
-            user=request.user,
+            user=signed_in(request),
             date=today(),
             answers=CookieStore(request).load().answers,
             result=context["result"],
@@ -126,19 +140,18 @@ def save_check(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@csp_update({"style-src": ["'unsafe-inline'"]})  # matplotlib's SVG styles its own shapes
 def chart(request: HttpRequest) -> HttpResponse:
-    profile = profile_of(request.user)
-    svg = chart_svg(recent_entries(request.user, today()), profile, _("Pain over time"))
+    profile = profile_of(signed_in(request))
+    svg = chart_svg(recent_entries(signed_in(request), today()), profile, _("Pain over time"))
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
 @login_required
 @require_safe
 def summary(request: HttpRequest) -> HttpResponse:
-    profile = profile_of(request.user)
-    recent = recent_entries(request.user, today())
-    context = summary_context(request.user, profile, recent, today(), language())
+    profile = profile_of(signed_in(request))
+    recent = recent_entries(signed_in(request), today())
+    context = summary_context(signed_in(request), profile, recent, today(), language())
     context["chart_src"] = reverse("diary-chart")
     return render(request, "diary/summary.html", context)
 
@@ -148,9 +161,9 @@ def summary(request: HttpRequest) -> HttpResponse:
 def summary_pdf(request: HttpRequest) -> HttpResponse:
     from weasyprint import CSS, HTML  # loaded only when a PDF is asked for
 
-    profile = profile_of(request.user)
-    recent = recent_entries(request.user, today())
-    context = summary_context(request.user, profile, recent, today(), language())
+    profile = profile_of(signed_in(request))
+    recent = recent_entries(signed_in(request), today())
+    context = summary_context(signed_in(request), profile, recent, today(), language())
     context["chart_src"] = as_data_uri(chart_svg(recent, profile, ""))
     # One page: the chart shows every day; the table the most recent ones.
     context["table_rows"] = context["entries"][-PDF_TABLE_ROWS:]
@@ -174,11 +187,13 @@ def entries_csv(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "no-store, private"
     writer = csv.writer(response)
     writer.writerow((*CSV_FIELDS, *CSV_MORE))
-    entries = Entry.objects.readings().filter(user=request.user).order_by("date", "created")
+    entries = Entry.objects.readings().filter(user=signed_in(request)).order_by("date", "created")
     for entry in entries.iterator(chunk_size=500):
         plain = [getattr(entry, f) for f in CSV_FIELDS]
         row = [";".join(v) if isinstance(v, list) else v for v in plain]
-        level = entry.triage_level or ""
+        # readings() annotates it; django-stubs cannot follow annotate() through
+        # a QuerySet method (its WithAnnotations does not match what it infers).
+        level = entry.triage_level or ""  # type: ignore[attr-defined]
         row += [entry.sleep, entry.activity, entry.notes, level]
         writer.writerow([_cell(value) for value in row])
     return response

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from django import template
 from django.template import defaultfilters
 from django.utils.translation import pgettext
 
 from lumba.content.loader import default_library
+from lumba.core.guidance import Region
+from lumba.core.questions import Choice, Question
 from lumba.web.visitor.language import current
 
 register = template.Library()
@@ -60,14 +62,16 @@ def listing(items: Any) -> str:
 
 
 @register.simple_tag
-def option_hint(choices: dict, question: Any, value: str, language: str) -> str:
+def option_hint(
+    choices: dict[str, dict[str, Choice]], question: Question, value: str, language: str
+) -> str:
     """The hint under one option of a question, in the page's language, or ''."""
     choice = choices.get(question.field, {}).get(value)
     return choice.hint.get(language) if choice and choice.hint else ""
 
 
 @register.simple_tag
-def option_hint_id(choices: dict, question: Any, value: str) -> bool:
+def option_hint_id(choices: dict[str, dict[str, Choice]], question: Question, value: str) -> bool:
     choice = choices.get(question.field, {}).get(value)
     return bool(choice and choice.hint)
 
@@ -105,7 +109,7 @@ def as_input(field: Any) -> Any:
 
 
 @register.filter
-def get_item(mapping: dict, key: str) -> Any:
+def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key)
 
 
@@ -146,8 +150,43 @@ def paragraphs(text: str) -> list[str]:
     return [body for kind, body in blocks(text) if kind == "p"]
 
 
-# A phone number as people write it: at least three digits, maybe in groups
-# ("1800 022 222"), maybe after a "+". Fewer digits ("24 hours") are not one.
+# ---------------------------------------------------------------- call buttons
+# The numbers are data (regions.yaml, `numbers`, each with its source), not
+# found in prose: a region's emergency number always, its advice line where it
+# has one number.
+
+
+class CallLine(NamedTuple):
+    """One call button: where it dials and what it says after "Call"."""
+
+    tel: str
+    words: str
+
+
+@register.simple_tag
+def call_line(region: Region | str | None, kind: str) -> CallLine | None:
+    """The call button of a region ("emergency" or "advice"), in the page's
+    language, or None where the region has no such number.
+
+    `region` is the visitor's region, or the code a result was made for (a
+    kept result keeps the numbers of its own region).
+    """
+    if isinstance(region, str):
+        region = default_library().regions.get(region)
+    if region is None:
+        return None
+    if kind == "emergency":
+        phone = region.numbers.emergency
+        return CallLine(phone.tel(), phone.number)
+    if kind == "advice":
+        advice = region.numbers.advice
+        return CallLine(advice.tel(), region.advice_words(current())) if advice else None
+    raise template.TemplateSyntaxError(f"call_line: no {kind!r} number (emergency or advice)")
+
+
+# No template reads numbers out of prose any more; these stay only for the
+# filter tests in lumba/web/check/tests/test_result_page.py until those move to
+# the numbers (then delete them).
 _PHONE_NUMBER = re.compile(r"\+?\d+(?: \d+)*")
 
 
@@ -158,30 +197,16 @@ def _first_number(text: str | None) -> re.Match[str] | None:
     return None
 
 
-@register.filter
 def first_number(text: str | None) -> str:
-    """The first dialable number in a text, as written, or ''.
-
-    "999" -> "999"; "112 or 999" -> "112"; "your local emergency number (112
-    works ...)" -> "112"; "healthdirect on 1800 022 222 (...)" -> "1800 022 222".
-    """
     found = _first_number(text)
     return found.group() if found else ""
 
 
-@register.filter
 def tel(text: str | None) -> str:
-    """A tel: address for the first dialable number in a text, or '' if it has none."""
     number = first_number(text)
     return "tel:" + number.replace(" ", "") if number else ""
 
 
-@register.filter
 def through_number(text: str | None) -> str:
-    """A text up to and with its first dialable number: what a call button can say.
-
-    "NHS 111" -> "NHS 111"; "healthdirect on 1800 022 222 (open ...)" ->
-    "healthdirect on 1800 022 222"; "811 (health advice line)" -> "811".
-    """
     found = _first_number(text)
     return (text or "")[: found.end()] if found else ""

@@ -10,7 +10,8 @@ from lumba.web.serving.static_storage import collect_static
 
 
 def test_collecting_without_a_static_root_names_the_setting() -> None:
-    with override_settings(STATIC_ROOT=None), pytest.raises(
-        ImproperlyConfigured, match="LUMBA_STATIC_COLLECTED"
+    with (
+        override_settings(STATIC_ROOT=None),
+        pytest.raises(ImproperlyConfigured, match="LUMBA_STATIC_COLLECTED"),
     ):
         collect_static()
