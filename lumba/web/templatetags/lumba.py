@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, NamedTuple
 
 from django import template
@@ -182,31 +181,3 @@ def call_line(region: Region | str | None, kind: str) -> CallLine | None:
         advice = region.numbers.advice
         return CallLine(advice.tel(), region.advice_words(current())) if advice else None
     raise template.TemplateSyntaxError(f"call_line: no {kind!r} number (emergency or advice)")
-
-
-# No template reads numbers out of prose any more; these stay only for the
-# filter tests in lumba/web/check/tests/test_result_page.py until those move to
-# the numbers (then delete them).
-_PHONE_NUMBER = re.compile(r"\+?\d+(?: \d+)*")
-
-
-def _first_number(text: str | None) -> re.Match[str] | None:
-    for found in _PHONE_NUMBER.finditer(text or ""):
-        if sum(c.isdigit() for c in found.group()) >= 3:
-            return found
-    return None
-
-
-def first_number(text: str | None) -> str:
-    found = _first_number(text)
-    return found.group() if found else ""
-
-
-def tel(text: str | None) -> str:
-    number = first_number(text)
-    return "tel:" + number.replace(" ", "") if number else ""
-
-
-def through_number(text: str | None) -> str:
-    found = _first_number(text)
-    return (text or "")[: found.end()] if found else ""
