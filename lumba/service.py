@@ -20,8 +20,6 @@ from pydantic import ValidationError
 from lumba.catalogues import canonical, translator
 from lumba.catalogues import languages as offered_languages
 from lumba.core.assessment import Assessment, BloodPressure, Pain
-from lumba.core.diary import entry_document
-from lumba.core.diary_entry import EntryContext, read_entry
 from lumba.core.errors import (
     NOT_UTF8,
     FieldProblem,
@@ -344,6 +342,8 @@ def record_entry(
     the entry as sent, validated (lumba.core.diary_entry: today's date and
     the library's cards are its context), then triaged. Raises InvalidEntry
     naming every problem."""
+    from lumba.core.diary_entry import EntryContext, read_entry  # not needed by `lumba triage`
+
     library = triager.engine.library
     cards = frozenset(card.id for card in library.cards)
     fields = read_entry(sent, EntryContext(today, cards)).stored()
@@ -357,6 +357,8 @@ def triage_diary_entry(
     """The result for an entry's answers (as kept), with the weeks of
     pregnancy on the entry's day and the person's history; without a due
     date every week is read (Triager.result_weeks_unknown)."""
+    from lumba.core.diary import entry_document  # not needed by `lumba triage`
+
     weeks = weeks_from_due_date(due_date, entry["date"]) if due_date else None
     document = entry_document(
         weeks=weeks,

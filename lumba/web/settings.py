@@ -48,6 +48,10 @@ CSRF_TRUSTED_ORIGINS = env.words("LUMBA_CSRF_TRUSTED_ORIGINS", [])
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'lumba.sqlite3'}"
 DATABASE_URL = env.text("DATABASE_URL") or DEFAULT_DATABASE_URL
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Read on any database, so that a bad value is refused before a move to
+# PostgreSQL, not then. A worker never uses more connections than it has
+# request threads (THREADS_PER_WORKER in lumba/web/serving/server.py).
+DB_POOL_SIZE = env.integer("LUMBA_DB_POOL_SIZE", 8, minimum=1, maximum=256)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A worker runs up to hundreds of threads (slow clients wait in them), so
     # connections kept per thread could pass PostgreSQL's max_connections.
@@ -55,7 +59,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
-        "max_size": env.integer("LUMBA_DB_POOL_SIZE", 8),
+        "max_size": DB_POOL_SIZE,
         "timeout": 10,
     }
 
@@ -86,7 +90,8 @@ MIDDLEWARE = [
     "lumba.web.observability.middleware.RequestObservation",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy built once (lumba/web/middleware/csp.py).
+    "lumba.web.middleware.csp.CSPMiddleware",
     "lumba.web.middleware.json_bodies.JSONBodiesOnly",
     "lumba.web.middleware.body_limit.BodyLimit",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -65,5 +65,5 @@ def _replace_body(request: HttpRequest, body: bytes) -> None:
     # Django reads the body from _stream, bounded by CONTENT_LENGTH; give it
     # the whole body as if it had come with a length.
     request.META["CONTENT_LENGTH"] = str(len(body))
-    request._stream = io.BytesIO(body)  # type: ignore[attr-defined]
+    request._stream = io.BytesIO(body)
     request._read_started = False  # type: ignore[attr-defined]
