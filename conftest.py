@@ -1,7 +1,8 @@
-"""Shared fixtures: the packaged content, a triager and a runner for the real
-CLI, for every test (tests/ and the web's tests beside each feature in
-lumba/web/*/tests); and the web's fixtures, which give the web's tests the
-real database.
+"""Shared fixtures: the packaged content, a triager and two runners of the
+real CLI (in this process, and in a child process), for every test (tests/
+and the web's tests beside each feature in lumba/web/*/tests); and the
+web's fixtures, which give the web's tests the real database, named for
+the run.
 
 Nothing here reads the shared spec folder: the tests only use what the
 package itself ships (its content and its published schema copy, pinned by
@@ -18,7 +19,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,8 +89,54 @@ class Run:
 
 
 @pytest.fixture(scope="session")
+def invoke_lumba() -> Callable[..., Run]:
+    """Call the `lumba` command in this process, as Typer's test runner does:
+    the same arguments, standard input, environment and exit code as a child
+    process, with stdout and stderr kept apart, in a fraction of the time
+    (no interpreter start, the content loaded once per test process).
+
+    The environment variables that choose the region are removed, as for
+    `run_lumba`; `env` sets others for the call only. An exception the command
+    does not handle fails the test with its traceback (a child process would
+    print it and exit 1). What only a child process can show (an installed
+    entry point, a signal, a fresh interpreter) uses `run_lumba`."""
+    from typer.testing import CliRunner
+
+    from lumba.cli import app
+
+    def invoke(
+        *args: str,
+        input: str | None = "",
+        env: Mapping[str, str] | None = None,
+        timeout: float | None = None,  # as run_lumba takes it: nothing to wait for here
+    ) -> Run:
+        unset: dict[str, str | None] = dict.fromkeys(REGION_VARIABLES)
+        runner = CliRunner()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(PROJECT_ROOT)  # relative paths read as in a child process
+            done = runner.invoke(
+                app,
+                list(args),
+                input=input,
+                env={**unset, **(env or {})},
+                catch_exceptions=False,
+                prog_name="lumba",
+            )
+        return Run(
+            done.exit_code,
+            done.stdout_bytes.decode("utf-8", "strict"),
+            done.stderr_bytes.decode("utf-8", "strict"),
+        )
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
 def run_lumba() -> Callable[..., Run]:
-    """Run the real `lumba` command in a child process."""
+    """Run the real `lumba` command in a child process (`python -m lumba`):
+    for the tests of the process boundary (exit codes as a shell sees them,
+    stdout and stderr as separate pipes, signals, hash seeds). Everything
+    else uses `invoke_lumba`, in this process."""
 
     def run(
         *args: str,
@@ -121,6 +169,44 @@ def run_lumba() -> Callable[..., Run]:
 
 def _is_web_test(item: pytest.Item) -> bool:
     return item.path.is_relative_to(WEB)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+    django_db_keepdb: bool,
+    request: pytest.FixtureRequest,
+) -> None:
+    """Test databases named for this run: test_<NAME>_gw0_<run> on PostgreSQL,
+    so that two runs on one server (two checkouts, two CI jobs) never create,
+    use or drop each other's. pytest-django adds the xdist worker's suffix
+    (gw0) first; the run's token is the one xdist gives all its workers, or a
+    new one without xdist. Each run drops its own databases at the end. With
+    --reuse-db the names stay as they are, so that the next run finds them.
+    (SQLite's test database is in memory: nothing to name.)"""
+    if django_db_keepdb:
+        return
+    from django.conf import settings
+
+    worker = getattr(request.config, "workerinput", {})
+    run = str(worker.get("testrunuid") or uuid.uuid4().hex)[:8]
+    for database in settings.DATABASES.values():
+        test = database.setdefault("TEST", {})
+        if database["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
+            continue
+        test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_{run}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """Argon2 at its least cost for every test (tests/cheap_hashing.py): the
+    same algorithm and code as lumba's settings, without 100 MB a hash."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    cheap = "tests.cheap_hashing.CheapArgon2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=[cheap, *settings.PASSWORD_HASHERS]):
+        yield
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -28,13 +28,11 @@ CHROMIUM = Path(os.environ.get("LUMBA_CHROMIUM") or "/usr/bin/chromium")
 AXE_JS = Path(
     os.environ.get("LUMBA_AXE_JS") or REPO / ".cache/npm/node_modules/axe-core/axe.min.js"
 )
-# Screenshots go to tests/artifacts (not tracked) on every run; set
-# LUMBA_SCREENSHOT_DIR=docs/screenshots to refresh the copies the README shows.
-SCREENSHOTS = Path(
-    os.environ.get("LUMBA_SCREENSHOT_DIR") or REPO / "tests" / "artifacts" / "screenshots"
-)
-if not SCREENSHOTS.is_absolute():
-    SCREENSHOTS = REPO / SCREENSHOTS
+# The README's screenshots. The screenshot tests write them only when asked
+# (LUMBA_UPDATE_SCREENSHOTS=1); otherwise into the test's temporary folder,
+# where each picture is checked and left.
+DOCS_SCREENSHOTS = REPO / "docs" / "screenshots"
+UPDATE_SCREENSHOTS = os.environ.get("LUMBA_UPDATE_SCREENSHOTS") == "1"
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
 
 # Flags verified with Debian's Chromium (shared design notes, section 2); the
@@ -89,6 +87,16 @@ def base_url(live_server: Any) -> str:
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     # en-GB: the region (and so the emergency number, 999) follows the browser language.
     return {**browser_context_args, "locale": "en-GB", "viewport": DESKTOP}
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    """Where the screenshot tests write: docs/screenshots when
+    LUMBA_UPDATE_SCREENSHOTS=1 asks for new ones, else a temporary folder."""
+    if UPDATE_SCREENSHOTS:
+        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return DOCS_SCREENSHOTS
+    return tmp_path
 
 
 # --- Problems the page reports: console errors, CSP violations, script errors ---

@@ -20,6 +20,7 @@ from django.test.utils import override_settings
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
+from lumba import catalogues
 from lumba.core.text import LocalizedText
 from tests.browser import pseudo
 from tests.browser.conftest import EMERGENCY, PHONE, SELF_CARE
@@ -68,6 +69,10 @@ def pseudo_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
         return english(self, language)
 
     monkeypatch.setattr(LocalizedText, "get", get)
+    # lumba's own list of the languages it offers (read once per process, from
+    # the compiled catalogues), which the triage asked for a page checks.
+    offered = catalogues.languages()
+    monkeypatch.setattr(catalogues, "languages", lambda: (*offered, pseudo.LANGUAGE))
     with override_settings(
         LOCALE_PATHS=[str(tmp_path), *settings.LOCALE_PATHS],
         LANGUAGES=[*settings.LANGUAGES, (pseudo.LANGUAGE, pseudo.NAME)],

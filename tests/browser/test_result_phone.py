@@ -66,13 +66,9 @@ def test_the_call_button_is_on_the_first_screen(
     assert heading_box is not None and heading_box["y"] + heading_box["height"] <= SCREEN
 
 
-def test_an_urgent_result_offers_the_advice_line_and_says_where_the_unit_number_is(
-    open_page: Any,
-) -> None:
-    page = result_on_a_phone(open_page, URGENT)
-    card = page.locator(".care-card-urgent")
-    expect(card.get_by_role("link", name="Call NHS 111")).to_have_attribute("href", "tel:111")
-    expect(card).to_contain_text("Your maternity unit's number is in your pregnancy notes")
+# The urgent card's advice line and where the unit's number is: the page as
+# served says it, so a test-client test checks it (lumba/web/check/tests/
+# test_result_page.py, an urgent result's secondary call buttons).
 
 
 def test_a_plain_self_care_result_fits_in_about_three_screens(open_page: Any) -> None:

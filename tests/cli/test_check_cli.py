@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -33,19 +35,23 @@ PLAIN_ANSWERS = [
 ]
 
 
-def check(*answers: str, region: str = "GB") -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "lumba", "check", "--region", region],
-        input="\n".join(answers) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+# A terminal 120 columns wide, without colour.
+TERMINAL = {"COLUMNS": "120", "NO_COLOR": "1"}
 
 
-def test_it_walks_a_plain_check_to_a_self_care_plan() -> None:
+@pytest.fixture
+def check(invoke_lumba) -> Callable[..., Any]:
+    """`lumba check` with these answers typed, one a line (in this process;
+    Ctrl-C below needs a real one)."""
+
+    def run(*answers: str, region: str = "GB") -> Any:
+        typed = "\n".join(answers) + "\n"
+        return invoke_lumba("check", "--region", region, input=typed, env=TERMINAL)
+
+    return run
+
+
+def test_it_walks_a_plain_check_to_a_self_care_plan(check) -> None:
     run = check(*PLAIN_ANSWERS)
     assert run.returncode == 0, run.stderr
     assert "SELF-CARE" in run.stdout
@@ -58,14 +64,14 @@ def test_it_walks_a_plain_check_to_a_self_care_plan() -> None:
     assert "SELF-CARE" in "\n".join(run.stdout.splitlines()[-8:])
 
 
-def test_it_asks_warning_signs_before_the_pain() -> None:
+def test_it_asks_warning_signs_before_the_pain(check) -> None:
     out = check(*PLAIN_ANSWERS).stdout
     assert out.index("Signs that need help straight away") < out.index(
         "Where do you feel the pain?"
     )
 
 
-def test_it_stops_at_once_on_an_emergency_sign() -> None:
+def test_it_stops_at_once_on_an_emergency_sign(check) -> None:
     run = check("5")  # numbness around the genitals, bottom or inner thighs
     assert run.returncode == 0
     assert "Stop here: this needs help now." in run.stdout
@@ -75,7 +81,7 @@ def test_it_stops_at_once_on_an_emergency_sign() -> None:
     assert run.stdout.index("What to do now") < run.stdout.index("Why")
 
 
-def test_an_urgent_sign_goes_on_to_the_questions_that_could_make_it_an_emergency() -> None:
+def test_an_urgent_sign_goes_on_to_the_questions_that_could_make_it_an_emergency(check) -> None:
     # Bleeding at 33 weeks is urgent; constant severe low back pain that rest
     # does not ease makes it an emergency, so the check asks about the pain.
     run = check(
@@ -98,7 +104,7 @@ def test_an_urgent_sign_goes_on_to_the_questions_that_could_make_it_an_emergency
     assert "EMERGENCY" in run.stdout
 
 
-def test_it_asks_again_after_an_answer_it_cannot_use() -> None:
+def test_it_asks_again_after_an_answer_it_cannot_use(check) -> None:
     run = check("fifty", "", "fifty", "99", "30", "")
     assert "'fifty' is not a number from 1 to 11" in run.stdout
     assert "Please type the weeks as a whole number" in run.stdout
@@ -106,17 +112,17 @@ def test_it_asks_again_after_an_answer_it_cannot_use() -> None:
     assert "Signs that need help straight away" in run.stdout
 
 
-def test_it_skips_the_movements_question_before_16_weeks() -> None:
+def test_it_skips_the_movements_question_before_16_weeks(check) -> None:
     assert "moving less than usual" not in check("", "12", "", "").stdout
     assert "moving less than usual" in check("", "16", "", "").stdout
 
 
-def test_it_goes_back_a_step() -> None:
+def test_it_goes_back_a_step(check) -> None:
     run = check("", "30", "back", "", "31")
     assert run.stdout.count("How many weeks pregnant are you?") == 2
 
 
-def test_it_leaves_cleanly_when_input_ends() -> None:
+def test_it_leaves_cleanly_when_input_ends(check) -> None:
     run = check("", "30")
     assert run.returncode == 130
     assert "Check stopped. Nothing was saved." in run.stdout
@@ -147,12 +153,12 @@ def test_it_leaves_cleanly_on_ctrl_c() -> None:
     assert "Traceback" not in err
 
 
-def test_it_says_the_clinical_content_is_not_yet_approved() -> None:
+def test_it_says_the_clinical_content_is_not_yet_approved(check) -> None:
     run = check(*PLAIN_ANSWERS)
     assert "has not yet been approved by a clinician" in " ".join(run.stdout.split())
 
 
-def test_it_reads_unknown_weeks_cautiously() -> None:
+def test_it_reads_unknown_weeks_cautiously(check) -> None:
     answers = list(PLAIN_ANSWERS)
     answers[1] = "?"  # weeks: do not know
     run = check(*answers)
@@ -160,7 +166,7 @@ def test_it_reads_unknown_weeks_cautiously() -> None:
     assert "most cautious reading" in " ".join(run.stdout.split())
 
 
-def test_it_works_out_the_weeks_from_a_due_date() -> None:
+def test_it_works_out_the_weeks_from_a_due_date(check) -> None:
     import datetime as dt
 
     # The movements question is asked from 16 weeks: it shows the date was read.

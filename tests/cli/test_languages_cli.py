@@ -27,10 +27,12 @@ def _decisions(output: str) -> list[tuple]:
 
 
 @pytest.mark.parametrize("region", ["GB", "CN"])
-def test_every_vignette_gets_the_same_decision_in_chinese(run_lumba, region: str) -> None:
+def test_every_vignette_gets_the_same_decision_in_chinese(invoke_lumba, region: str) -> None:
     lines = "\n".join(_assessments()) + "\n"
-    english = run_lumba("triage", "--batch", "--region", region, "--lang", "en", input=lines)
-    chinese = run_lumba("triage", "--batch", "--region", region, "--lang", "zh-Hans", input=lines)
+    english = invoke_lumba("triage", "--batch", "--region", region, "--lang", "en", input=lines)
+    chinese = invoke_lumba(
+        "triage", "--batch", "--region", region, "--lang", "zh-Hans", input=lines
+    )
     assert english.returncode == chinese.returncode == 0, chinese.stderr
     assert _decisions(chinese.stdout) == _decisions(english.stdout)
     assert len(_decisions(chinese.stdout)) >= 300
@@ -39,21 +41,21 @@ def test_every_vignette_gets_the_same_decision_in_chinese(run_lumba, region: str
     assert re.search(r"[\u4e00-\u9fff]", first["headline"])
 
 
-def test_the_language_tag_ignores_case_and_an_unknown_one_is_refused(run_lumba) -> None:
+def test_the_language_tag_ignores_case_and_an_unknown_one_is_refused(invoke_lumba) -> None:
     body = _assessments()[0]
     assert (
-        json.loads(run_lumba("triage", "--lang", "ZH-hans", input=body).stdout)["language"]
+        json.loads(invoke_lumba("triage", "--lang", "ZH-hans", input=body).stdout)["language"]
         == "zh-Hans"
     )
-    refused = run_lumba("triage", "--lang", "fr", input=body)
+    refused = invoke_lumba("triage", "--lang", "fr", input=body)
     assert refused.returncode == 2
     assert "fr" in refused.stderr and "zh-Hans" in refused.stderr
 
 
-def test_an_invalid_assessment_is_explained_in_chinese_with_the_same_field(run_lumba) -> None:
+def test_an_invalid_assessment_is_explained_in_chinese_with_the_same_field(invoke_lumba) -> None:
     bad = json.dumps({"gestational_weeks": 50, "pain": {"intensity": 3, "locations": ["hip"]}})
-    english = run_lumba("triage", "--lang", "en", input=bad)
-    chinese = run_lumba("triage", "--lang", "zh-Hans", input=bad)
+    english = invoke_lumba("triage", "--lang", "en", input=bad)
+    chinese = invoke_lumba("triage", "--lang", "zh-Hans", input=bad)
     assert english.returncode == chinese.returncode == 2
     assert "gestational_weeks: must be at most 44 (got 50)" in english.stderr
     assert "gestational_weeks: 不能大于 44（收到的是 50）" in chinese.stderr
@@ -85,11 +87,11 @@ def _leftover_english(output: str) -> list[str]:
     return found
 
 
-def test_the_terminal_check_speaks_chinese_throughout(run_lumba) -> None:
+def test_the_terminal_check_speaks_chinese_throughout(invoke_lumba) -> None:
     answers = "\n".join(PLAIN_ANSWERS) + "\n"
     # Wide enough that no line wraps: a source's title stays on its 来源 line.
     wide = {"COLUMNS": "1000"}
-    run = run_lumba(
+    run = invoke_lumba(
         "check", "--region", "CN", "--lang", "zh-Hans", input=answers, env=wide, timeout=60
     )
     assert run.returncode == 0, run.stderr
@@ -98,14 +100,16 @@ def test_the_terminal_check_speaks_chinese_throughout(run_lumba) -> None:
     assert _leftover_english(run.stdout) == []
 
 
-def test_the_terminal_check_takes_chinese_typing(run_lumba) -> None:
+def test_the_terminal_check_takes_chinese_typing(invoke_lumba) -> None:
     # Full-width digits and commas from a Chinese input method; "是" for yes.
     answers = [*PLAIN_ANSWERS]
     answers[1] = "３０"  # weeks
     answers[8] = "１，２"  # lower back and another place
     answers[0] = "返回"  # back at the first step stays at the first step
     answers.insert(1, "")
-    run = run_lumba("check", "--region", "CN", "--lang", "zh-Hans", input="\n".join(answers) + "\n")
+    run = invoke_lumba(
+        "check", "--region", "CN", "--lang", "zh-Hans", input="\n".join(answers) + "\n"
+    )
     assert run.returncode == 0, run.stderr
     assert "现在该怎么做" in run.stdout
     # No answer was refused: none of the "please type..." messages was shown.

@@ -10,10 +10,8 @@ import re
 
 import pytest
 from rich.console import Console
-from typer.testing import CliRunner
 
 from lumba.catalogues import translator
-from lumba.cli import app
 from lumba.console import CARDS_IN_SHORT, show_result
 from lumba.interactive import _prompt, parse_answer
 from lumba.service import triager as make_triager
@@ -137,10 +135,10 @@ def test_the_result_speaks_chinese_in_every_line_it_adds(library) -> None:
 # ---------------------------------------------------------------- lumba explain
 
 
-def test_explain_prints_each_example_as_json(library) -> None:
+def test_explain_prints_each_example_as_json(library, invoke_lumba) -> None:
     rule = next(r for r in library.rules if r.examples.fires and r.examples.does_not_fire)
-    run = CliRunner().invoke(app, ["explain", rule.id], env={"COLUMNS": "400"})
-    assert run.exit_code == 0, run.output
+    run = invoke_lumba("explain", rule.id, env={"COLUMNS": "400"})
+    assert run.returncode == 0, run.stderr
     shown = {
         "fires": [],
         "does not fire": [],
@@ -153,21 +151,21 @@ def test_explain_prints_each_example_as_json(library) -> None:
     assert shown["does not fire"] == rule.examples.does_not_fire
 
 
-def test_explain_shows_an_advice_card_in_full(library) -> None:
+def test_explain_shows_an_advice_card_in_full(library, invoke_lumba) -> None:
     card = library.card("sleep-on-your-side")
-    run = CliRunner().invoke(app, ["explain", card.id, "--region", "GB"], env={"COLUMNS": "400"})
-    assert run.exit_code == 0, run.output
+    run = invoke_lumba("explain", card.id, "--region", "GB", env={"COLUMNS": "400"})
+    assert run.returncode == 0, run.stderr
     joined = " ".join(run.stdout.split())
     assert card.title.get("en") in joined
     assert " ".join(card.text.get("en").split()) in joined
     for citation in library.citations(card.sources):
         assert f"Source: {citation}" in joined
-    chinese = CliRunner().invoke(app, ["explain", card.id, "--lang", "zh-Hans"])
-    assert chinese.exit_code == 0, chinese.output
+    chinese = invoke_lumba("explain", card.id, "--lang", "zh-Hans")
+    assert chinese.returncode == 0, chinese.stderr
     assert card.title.get("zh-Hans") in chinese.stdout
 
 
-def test_explain_suggests_a_card_id_too() -> None:
-    run = CliRunner().invoke(app, ["explain", "sleep-on-your-sides"])
-    assert run.exit_code == 2
+def test_explain_suggests_a_card_id_too(invoke_lumba) -> None:
+    run = invoke_lumba("explain", "sleep-on-your-sides")
+    assert run.returncode == 2
     assert "did you mean sleep-on-your-side?" in run.stderr

@@ -1,9 +1,18 @@
-"""The `lumba` command line, run for real in a child process (spec v1.1, "Command line")."""
+"""The `lumba` command line (spec v1.1, "Command line").
+
+The command runs in this process (`invoke_lumba`), with its own stdin,
+stdout, stderr, environment and exit code. The few tests of the process
+boundary run it for real: `python -m lumba` in a child process (`run_lumba`)
+and the installed `lumba` script, so that exit codes and the split between
+stdout and stderr are the ones a shell sees.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +62,7 @@ def names_field(line: str, field: str) -> bool:
 
 
 def test_it_triages_an_assessment_from_stdin(run_lumba) -> None:
-    run = run_lumba("triage", "--region", "GB", input=dumps(PLAIN))
+    run = run_lumba("triage", "--region", "GB", input=dumps(PLAIN))  # a child process
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     assert len(run.out_lines()) == 1
@@ -64,11 +73,11 @@ def test_it_triages_an_assessment_from_stdin(run_lumba) -> None:
     assert result["plan"]
 
 
-def test_it_triages_an_assessment_from_a_file(run_lumba, tmp_path: Path) -> None:
+def test_it_triages_an_assessment_from_a_file(invoke_lumba, tmp_path: Path) -> None:
     path = tmp_path / "assessment.json"
     path.write_text(json.dumps(URGENT, indent=2), encoding="utf-8")
-    from_file = run_lumba("triage", "--region", "GB", str(path), input=None)
-    from_stdin = run_lumba("triage", "--region", "GB", input=dumps(URGENT))
+    from_file = invoke_lumba("triage", "--region", "GB", str(path), input=None)
+    from_stdin = invoke_lumba("triage", "--region", "GB", input=dumps(URGENT))
     assert from_file.returncode == 0, from_file.stderr
     assert from_file.stderr == ""
     assert len(from_file.out_lines()) == 1
@@ -79,8 +88,8 @@ def test_it_triages_an_assessment_from_a_file(run_lumba, tmp_path: Path) -> None
     assert result == from_stdin.json()
 
 
-def test_it_reads_stdin_when_the_file_is_a_dash(run_lumba) -> None:
-    run = run_lumba("triage", "--region", "GB", "-", input=dumps(EMERGENCY))
+def test_it_reads_stdin_when_the_file_is_a_dash(invoke_lumba) -> None:
+    run = invoke_lumba("triage", "--region", "GB", "-", input=dumps(EMERGENCY))
     assert run.returncode == 0, run.stderr
     assert run.json()["level"] == "emergency"
 
@@ -143,9 +152,9 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize(("text", "field"), list(BAD_INPUTS.values()), ids=list(BAD_INPUTS))
 def test_it_refuses_bad_input_with_one_line_naming_the_field(
-    text: str, field: str | None, run_lumba
+    text: str, field: str | None, invoke_lumba
 ) -> None:
-    run = run_lumba("triage", "--region", "GB", input=text)
+    run = invoke_lumba("triage", "--region", "GB", input=text)
     assert run.returncode == 2
     assert run.stdout == ""
     lines = run.err_lines()
@@ -165,9 +174,9 @@ def test_it_refuses_bad_input_with_one_line_naming_the_field(
     ids=["newline in a value", "newline in an unknown key", "carriage return in a list item"],
 )
 def test_it_keeps_the_error_on_one_line_whatever_the_input_holds(
-    text: str, field: str | None, run_lumba
+    text: str, field: str | None, invoke_lumba
 ) -> None:
-    run = run_lumba("triage", "--region", "GB", input=text)
+    run = invoke_lumba("triage", "--region", "GB", input=text)
     assert run.returncode == 2
     assert run.stdout == ""
     assert len(run.err_lines()) == 1, run.stderr
@@ -186,6 +195,7 @@ def test_it_keeps_the_error_on_one_line_whatever_the_input_holds(
     ids=["number with 5000 digits", "deeply nested JSON"],
 )
 def test_it_refuses_pathological_json_without_crashing(text: str, run_lumba) -> None:
+    # In a child process: a crash there (a C stack overflow) is the process dying.
     run = run_lumba("triage", "--region", "GB", input=text)
     assert run.returncode == 2, run.stderr[-500:]
     assert run.stdout == ""
@@ -193,19 +203,51 @@ def test_it_refuses_pathological_json_without_crashing(text: str, run_lumba) -> 
     assert "Traceback" not in run.stderr
 
 
-def test_it_refuses_a_missing_file(run_lumba, tmp_path: Path) -> None:
+def test_the_installed_lumba_script_triages(tmp_path: Path) -> None:
+    """The console script pip installs (pyproject.toml's [project.scripts]),
+    not `python -m lumba`: the entry point a person types."""
+    script = Path(sys.executable).with_name("lumba")
+    if not script.exists():
+        pytest.skip(f"lumba is not installed beside {sys.executable} (scripts/setup installs it)")
+    path = tmp_path / "assessment.json"
+    path.write_text(dumps(EMERGENCY), encoding="utf-8")
+    done = subprocess.run(
+        [str(script), "triage", "--region", "US", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert json.loads(done.stdout)["level"] == "emergency"
+    assert "911" in json.loads(done.stdout)["headline"]
+    refused = subprocess.run(
+        [str(script), "triage", "--region", "ATLANTIS", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr.startswith("lumba: ") and "ATLANTIS" in refused.stderr
+
+
+def test_it_refuses_a_missing_file(invoke_lumba, tmp_path: Path) -> None:
     missing = tmp_path / "no-such-assessment.json"
-    run = run_lumba("triage", "--region", "GB", str(missing), input=None)
+    run = invoke_lumba("triage", "--region", "GB", str(missing), input=None)
     assert run.returncode == 2
     assert run.stdout == ""
     assert len(run.err_lines()) == 1
     assert "no-such-assessment.json" in run.stderr
 
 
-def test_it_refuses_a_file_that_is_not_utf8(run_lumba, tmp_path: Path) -> None:
+def test_it_refuses_a_file_that_is_not_utf8(invoke_lumba, tmp_path: Path) -> None:
     path = tmp_path / "latin1.json"
     path.write_bytes(dumps(PLAIN).encode("utf-8")[:-1] + b', "x": "\xe9"}')
-    run = run_lumba("triage", "--region", "GB", str(path), input=None)
+    run = invoke_lumba("triage", "--region", "GB", str(path), input=None)
     assert run.returncode == 2
     assert run.stdout == ""
     assert len(run.err_lines()) == 1
@@ -214,15 +256,15 @@ def test_it_refuses_a_file_that_is_not_utf8(run_lumba, tmp_path: Path) -> None:
 # ---------------------------------------------------------------- regions
 
 
-def test_it_refuses_an_unknown_region(run_lumba) -> None:
-    run = run_lumba("triage", "--region", "ATLANTIS", input=dumps(PLAIN))
+def test_it_refuses_an_unknown_region(invoke_lumba) -> None:
+    run = invoke_lumba("triage", "--region", "ATLANTIS", input=dumps(PLAIN))
     assert run.returncode == 2
     assert run.stdout == ""
     assert "ATLANTIS" in run.stderr
 
 
-def test_it_refuses_an_unknown_region_from_the_environment(run_lumba) -> None:
-    run = run_lumba("triage", input=dumps(PLAIN), env={"LUMBA_REGION": "ATLANTIS"})
+def test_it_refuses_an_unknown_region_from_the_environment(invoke_lumba) -> None:
+    run = invoke_lumba("triage", input=dumps(PLAIN), env={"LUMBA_REGION": "ATLANTIS"})
     assert run.returncode == 2
     assert run.stdout == ""
     assert "ATLANTIS" in run.stderr
@@ -252,9 +294,9 @@ def test_it_refuses_an_unknown_region_from_the_environment(run_lumba) -> None:
     ],
 )
 def test_it_puts_the_regional_emergency_number_in_the_headline(
-    args: tuple[str, ...], env: dict[str, str], number: str, not_number: str, run_lumba
+    args: tuple[str, ...], env: dict[str, str], number: str, not_number: str, invoke_lumba
 ) -> None:
-    run = run_lumba("triage", *args, input=dumps(EMERGENCY), env=env)
+    run = invoke_lumba("triage", *args, input=dumps(EMERGENCY), env=env)
     assert run.returncode == 0, run.stderr
     result = run.json()
     assert result["level"] == "emergency"
@@ -262,8 +304,8 @@ def test_it_puts_the_regional_emergency_number_in_the_headline(
     assert not_number not in result["headline"]
 
 
-def test_it_falls_back_to_a_region_neutral_number_without_a_locale(run_lumba) -> None:
-    run = run_lumba("triage", input=dumps(EMERGENCY), env={"LANG": "C.UTF-8"})
+def test_it_falls_back_to_a_region_neutral_number_without_a_locale(invoke_lumba) -> None:
+    run = invoke_lumba("triage", input=dumps(EMERGENCY), env={"LANG": "C.UTF-8"})
     assert run.returncode == 0, run.stderr
     headline = run.json()["headline"]
     for national in ("999", "911", "000"):
@@ -273,13 +315,13 @@ def test_it_falls_back_to_a_region_neutral_number_without_a_locale(run_lumba) ->
 # ---------------------------------------------------------------- batch
 
 
-def single(run_lumba, line: str) -> dict[str, Any]:
-    run = run_lumba("triage", "--region", "GB", input=line)
+def single(invoke_lumba, line: str) -> dict[str, Any]:
+    run = invoke_lumba("triage", "--region", "GB", input=line)
     assert run.returncode == 0, run.stderr
     return run.json()
 
 
-def test_it_answers_every_batch_line_in_order(run_lumba) -> None:
+def test_it_answers_every_batch_line_in_order(run_lumba, invoke_lumba) -> None:
     lines = [
         dumps(PLAIN),
         dumps(with_pain(intensity=11)),
@@ -287,8 +329,10 @@ def test_it_answers_every_batch_line_in_order(run_lumba) -> None:
         "{not json",
         dumps(EMERGENCY),
     ]
+    # In a child process: exit 1 for a batch with a bad line, as a shell sees it.
     run = run_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines) + "\n")
     assert run.returncode == 1
+    assert run.stderr == ""
     out = run.out_lines()
     assert len(out) == len(lines), [line[:100] for line in out]
     answers = [json.loads(line) for line in out]
@@ -296,7 +340,7 @@ def test_it_answers_every_batch_line_in_order(run_lumba) -> None:
         if number in (1, 5):
             assert "error" not in answer
             assert_result(answer)
-            assert answer == single(run_lumba, line)
+            assert answer == single(invoke_lumba, line)
         else:
             error = answer["error"]
             assert error["line"] == number
@@ -331,12 +375,12 @@ BATCH_ERRORS = {
 }
 
 
-def test_it_names_the_field_of_each_bad_batch_line(run_lumba) -> None:
+def test_it_names_the_field_of_each_bad_batch_line(invoke_lumba) -> None:
     good = dumps(PLAIN)
     lines = [good]
     for text, _ in BATCH_ERRORS.values():
         lines += [text, good]
-    run = run_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines))
+    run = invoke_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines))
     assert run.returncode == 1
     answers = [json.loads(line) for line in run.out_lines()]
     assert len(answers) == len(lines)
@@ -347,15 +391,15 @@ def test_it_names_the_field_of_each_bad_batch_line(run_lumba) -> None:
         assert answers[number]["level"] == "self_care"
 
 
-def test_it_exits_0_when_every_batch_line_is_good(run_lumba, tmp_path: Path) -> None:
+def test_it_exits_0_when_every_batch_line_is_good(invoke_lumba, tmp_path: Path) -> None:
     lines = [dumps(PLAIN), dumps(URGENT), dumps(EMERGENCY)]
-    run = run_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines) + "\n")
+    run = invoke_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines) + "\n")
     assert run.returncode == 0, run.stderr
     answers = [json.loads(line) for line in run.out_lines()]
     assert [a["level"] for a in answers] == ["self_care", "urgent", "emergency"]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    from_file = run_lumba("triage", "--batch", "--region", "GB", str(path), input=None)
+    from_file = invoke_lumba("triage", "--batch", "--region", "GB", str(path), input=None)
     assert from_file.returncode == 0
     assert from_file.stdout == run.stdout
 
@@ -375,22 +419,22 @@ V1_1_CASES = [
 ]
 
 
-def test_it_triages_version_1_1_documents_in_a_batch(run_lumba) -> None:
+def test_it_triages_version_1_1_documents_in_a_batch(invoke_lumba) -> None:
     lines = [dumps(document) for document, _ in V1_1_CASES]
-    run = run_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines) + "\n")
+    run = invoke_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines) + "\n")
     assert run.returncode == 0, run.stdout[-800:] + run.stderr[-800:]
     levels = [json.loads(line)["level"] for line in run.out_lines()]
     assert levels == [level for _, level in V1_1_CASES]
 
 
-def test_it_names_the_diastolic_value_when_it_is_not_below_the_systolic(run_lumba) -> None:
+def test_it_names_the_diastolic_value_when_it_is_not_below_the_systolic(invoke_lumba) -> None:
     text = dumps(with_reading(110, 110))
-    single_run = run_lumba("triage", "--region", "GB", input=text)
+    single_run = invoke_lumba("triage", "--region", "GB", input=text)
     assert single_run.returncode == 2
     assert single_run.stdout == ""
     assert len(single_run.err_lines()) == 1, single_run.stderr
     assert names_field(single_run.err_lines()[0], "blood_pressure.diastolic"), single_run.stderr
-    batch = run_lumba("triage", "--batch", "--region", "GB", input=text + "\n" + dumps(PLAIN))
+    batch = invoke_lumba("triage", "--batch", "--region", "GB", input=text + "\n" + dumps(PLAIN))
     assert batch.returncode == 1
     error, good = (json.loads(line) for line in batch.out_lines())
     assert error["error"]["line"] == 1
@@ -398,11 +442,11 @@ def test_it_names_the_diastolic_value_when_it_is_not_below_the_systolic(run_lumb
     assert good["level"] == "self_care"
 
 
-def test_it_reads_a_batch_file_with_windows_line_endings(run_lumba, tmp_path: Path) -> None:
+def test_it_reads_a_batch_file_with_windows_line_endings(invoke_lumba, tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     lines = [dumps(PLAIN), dumps(with_pain(intensity=11)), dumps(EMERGENCY)]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
-    run = run_lumba("triage", "--batch", "--region", "GB", str(path), input=None)
+    run = invoke_lumba("triage", "--batch", "--region", "GB", str(path), input=None)
     assert run.returncode == 1
     answers = [json.loads(line) for line in run.out_lines()]
     assert len(answers) == 3
@@ -411,11 +455,13 @@ def test_it_reads_a_batch_file_with_windows_line_endings(run_lumba, tmp_path: Pa
     assert answers[2]["level"] == "emergency"
 
 
-def test_it_keeps_batch_line_numbers_when_a_line_holds_a_unicode_line_separator(run_lumba) -> None:
+def test_it_keeps_batch_line_numbers_when_a_line_holds_a_unicode_line_separator(
+    invoke_lumba,
+) -> None:
     # JSON allows a raw U+2028 inside a string; JSON Lines are split on "\n" only.
     odd = dumps({**PLAIN, "symptoms": ["a\u2028b"]}).replace("\\u2028", "\u2028")
     lines = [dumps(PLAIN), odd, dumps(EMERGENCY)]
-    run = run_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines) + "\n")
+    run = invoke_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines) + "\n")
     assert run.returncode == 1
     answers = [json.loads(line) for line in run.out_lines()]
     assert len(answers) == 3, [line[:100] for line in run.out_lines()]
@@ -424,14 +470,14 @@ def test_it_keeps_batch_line_numbers_when_a_line_holds_a_unicode_line_separator(
     assert answers[2]["level"] == "emergency"
 
 
-def test_it_goes_on_after_a_pathological_batch_line(run_lumba) -> None:
+def test_it_goes_on_after_a_pathological_batch_line(invoke_lumba) -> None:
     huge = (
         '{"gestational_weeks": '
         + "4" * 5000
         + ', "pain": {"intensity": 3, "locations": ["pubic"]}}'
     )
     lines = [dumps(PLAIN), huge, dumps(EMERGENCY)]
-    run = run_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines) + "\n")
+    run = invoke_lumba("triage", "--batch", "--region", "GB", input="\n".join(lines) + "\n")
     assert run.returncode == 1, run.stderr[-500:]
     answers = [json.loads(line) for line in run.out_lines()]
     assert len(answers) == 3
@@ -442,29 +488,37 @@ def test_it_goes_on_after_a_pathological_batch_line(run_lumba) -> None:
 # ---------------------------------------------------------------- rules and content
 
 
-def test_it_lists_every_rule(run_lumba, library) -> None:
-    run = run_lumba("rules")
+def test_it_lists_every_rule(invoke_lumba, library) -> None:
+    run = invoke_lumba("rules")
     assert run.returncode == 0, run.stderr[-800:]
     for rule in library.rules:
         assert rule.id in run.stdout, rule.id
 
 
-def test_it_explains_a_rule(run_lumba, library) -> None:
+def test_it_explains_a_rule(invoke_lumba, library) -> None:
     rule = library.rules[0]
-    run = run_lumba("explain", rule.id)
+    run = invoke_lumba("explain", rule.id)
     assert run.returncode == 0, run.stderr[-800:]
     shown = set(re.findall(r"[\w']+", run.stdout.lower()))
     words = set(re.findall(r"[\w']+", rule.explanation.get("en").lower()))
     assert words <= shown, words - shown
 
 
-def test_it_refuses_to_explain_an_unknown_rule(run_lumba) -> None:
-    run = run_lumba("explain", "nope")
+def test_it_refuses_to_explain_an_unknown_rule(invoke_lumba) -> None:
+    run = invoke_lumba("explain", "nope")
     assert run.returncode == 2, run.stderr[-800:]
     assert "nope" in run.stderr
 
 
-def test_it_checks_the_packaged_content(run_lumba) -> None:
-    run = run_lumba("content", "check")
+def test_it_checks_the_packaged_content(invoke_lumba) -> None:
+    """The suite's one check of lumba's own content as a whole (scripts/test
+    runs the command as well): every file, every rule's own examples against
+    its condition (tests/core/test_rules.py holds the engine to them), the
+    wording, and the drafts still waiting for clinical review. (Its tests on
+    broken copies: tests/content/test_content_check.py.)"""
+    run = invoke_lumba("content", "check")
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stderr == ""
+    assert "not yet approved by a clinician" in run.stdout
+    assert "draft rules: " in run.stdout
+    assert run.stdout.endswith("content OK\n")

@@ -101,11 +101,7 @@ def test_an_approval_must_name_the_reviewer_and_the_date() -> None:
         Review(status="approved", reviewer="A. Midwife RM")
 
 
-def test_content_check_lists_the_drafts(run_lumba) -> None:
-    done = run_lumba("content", "check")
-    assert done.returncode == 0
-    assert "not yet approved by a clinician" in done.stdout
-    assert "draft rules: " in done.stdout and "content OK" in done.stdout
+# The command's own list of the drafts: tests/cli/test_triage_cli.py::test_it_checks_the_packaged_content.
 
 
 def test_the_packaged_content_gives_no_dose_and_no_diagnosis(library) -> None:

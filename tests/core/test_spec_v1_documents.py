@@ -136,12 +136,12 @@ def test_it_accepts_the_spec_sample_vignettes(document: dict[str, Any]) -> None:
 
 
 def test_it_triages_the_sample_vignettes_and_generated_version_1_documents_in_a_batch(
-    run_lumba,
+    invoke_lumba,
 ) -> None:
     documents = list(SPEC_SAMPLE_ASSESSMENTS.values())
     documents += [doc for doc in _v1_documents(150) if doc not in documents]
     text = "".join(json.dumps(doc) + "\n" for doc in documents)
-    run = run_lumba("triage", "--batch", "--region", "GB", input=text, timeout=120)
+    run = invoke_lumba("triage", "--batch", "--region", "GB", input=text, timeout=120)
     assert run.returncode == 0, run.stdout[-800:] + run.stderr[-800:]
     answers = [json.loads(line) for line in run.out_lines()]
     assert len(answers) == len(documents)

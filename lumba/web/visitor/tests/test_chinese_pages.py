@@ -13,7 +13,7 @@ from django.test import Client
 
 from lumba.core.check import WEEKS_UNKNOWN_NOTE
 from lumba.web.accounts.tests.people import PASSWORD
-from tests.check_answers import SELF_CARE
+from tests.check_answers import EMERGENCY, SELF_CARE
 
 ZH = {"accept-language": "zh-CN"}
 EN = {"accept-language": "en-GB"}
@@ -80,6 +80,31 @@ def test_the_care_card_heading_is_one_message(client: Client, content) -> None:
     assert heading
     label = content.levels["emergency"].label.get("zh-Hans")
     assert heading.group(1).startswith(f"{label}：")
+
+
+# A case between the two: a high temperature with the pain (urgent).
+FEVER = {**SELF_CARE, "body-signs": {"body_signs": ["none"], "temperature_c": "38.6"}}
+
+
+@pytest.mark.parametrize(
+    ("answers", "level"),
+    [(SELF_CARE, "self_care"), (FEVER, "urgent"), (EMERGENCY, "emergency")],
+    ids=["self-care", "fever", "emergency"],
+)
+def test_the_same_answers_give_the_same_level_in_english_and_chinese(
+    answers: dict[str, dict[str, Any]], level: str
+) -> None:
+    """The same answers (the region, GB, too) from an English and a Chinese
+    browser: the page, and the care card or calm result in its status region,
+    say the same level. (A browser test once; it reads only the page as served.)"""
+    for headers, lang in ((EN, "en"), (ZH, "zh-Hans")):
+        client = Client()
+        _walk(client, answers, headers)
+        page = _get(client, "/check/result/", headers)
+        assert re.search(rf'<html lang="{lang}[^"]*"', page), (lang, page[:300])
+        assert re.findall(r'<main [^>]*data-level="([^"]+)"', page) == [level], lang
+        status = page[page.index('<div role="status"') : page.index("</main>")]
+        assert re.findall(r'data-level="([^"]+)"', status)[:1] == [level], lang
 
 
 def test_each_change_link_on_the_answers_page_is_one_message(client: Client) -> None:
