@@ -284,7 +284,9 @@ def triage_text(
     fallback_language: str = "en",
 ) -> Triaged:
     """An assessment as text (JSON, UTF-8 when bytes) triaged for a region and
-    language: what `lumba triage` prints and `POST /api/v1/triage` answers."""
+    language, every problem gathered at once: what `POST /api/v1/triage`
+    answers (the command line chooses and parses with the same functions,
+    stopping at its first problem)."""
     found: list[FieldProblem] = []
     chosen: Triager | None = None
     try:
@@ -356,7 +358,7 @@ def triage_diary_entry(
 ) -> dict[str, Any]:
     """The result for an entry's answers (as kept), with the weeks of
     pregnancy on the entry's day and the person's history; without a due
-    date every week is read (Triager.result_weeks_unknown)."""
+    date, read as the check reads "I don't know" (Triager.result_weeks_unknown)."""
     from lumba.core.diary import entry_document  # not needed by `lumba triage`
 
     weeks = weeks_from_due_date(due_date, entry["date"]) if due_date else None

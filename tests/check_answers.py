@@ -34,3 +34,25 @@ EMERGENCY = {
     **REGION,
     "emergency-signs": {"emergency_signs": ["saddle_numbness"]},
 }
+
+
+def walk_check(client, answers, region="GB", headers=None) -> None:
+    """Answer the check through Django's test client as a form would, from
+    the region to the last step (answers by step id; a step not named is
+    sent empty), each step answered with a redirect onwards."""
+    headers = headers or {}
+    client.post("/region/", {"region": region, "next": "/"}, headers=headers)
+    location = "/check/emergency-signs/"
+    while location.startswith("/check/") and location not in ("/check/answers/", "/check/result/"):
+        step = location.strip("/").split("/")[1]
+        response = client.post(location, answers.get(step, {}), headers=headers)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        location = response["Location"]
+
+
+def result_page(client, answers, region="GB", headers=None) -> str:
+    """The result page of a check walked with walk_check."""
+    walk_check(client, answers, region, headers)
+    response = client.get("/check/result/", headers=headers or {})
+    assert response.status_code == 200
+    return response.content.decode()

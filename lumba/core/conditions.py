@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from operator import itemgetter
 from typing import Annotated, Any, Literal, NamedTuple, cast
 
@@ -132,15 +133,11 @@ class Key:
     fact: str  # the Facts field it reads
     # How one value is said ({label} is the value's label); None: the label alone.
     phrase: str | None = None
-    # For ranges: between both bounds, from the lower, up to the upper.
+    # For ranges, how a range is said: between both bounds, from the lower, up to the upper.
     bounds: tuple[str, str, str] | None = None
 
     def test(self, value: Value) -> Predicate:
         return _TESTS[self.kind](self.fact, value)
-
-
-def _range_words(between: str, at_least: str, at_most: str) -> tuple[str, str, str]:
-    return (between, at_least, at_most)
 
 
 KEYS: dict[str, Key] = {
@@ -165,7 +162,7 @@ KEYS: dict[str, Key] = {
             "weeks",
             "range",
             "weeks",
-            bounds=_range_words(
+            bounds=(
                 gettext_noop("You are between {min} and {max} weeks pregnant"),
                 gettext_noop("You are {min} weeks pregnant or more"),
                 gettext_noop("You are {max} weeks pregnant or less"),
@@ -175,7 +172,7 @@ KEYS: dict[str, Key] = {
             "intensity",
             "range",
             "intensity",
-            bounds=_range_words(
+            bounds=(
                 gettext_noop("Your pain is between {min} and {max} out of 10"),
                 gettext_noop("Your pain is {min} out of 10 or more"),
                 gettext_noop("Your pain is {max} out of 10 or less"),
@@ -187,7 +184,7 @@ KEYS: dict[str, Key] = {
             "duration_days",
             "range",
             "duration_days",
-            bounds=_range_words(
+            bounds=(
                 gettext_noop("You have had the pain for between {min} and {max} days"),
                 gettext_noop("You have had the pain for {min} days or more"),
                 gettext_noop("You have had the pain for {max} days or less"),
@@ -197,7 +194,7 @@ KEYS: dict[str, Key] = {
             "systolic",
             "reading",
             "systolic",
-            bounds=_range_words(
+            bounds=(
                 gettext_noop("The top number of your blood pressure is between {min} and {max}"),
                 gettext_noop("The top number of your blood pressure is {min} or more"),
                 gettext_noop("The top number of your blood pressure is {max} or less"),
@@ -207,7 +204,7 @@ KEYS: dict[str, Key] = {
             "diastolic",
             "reading",
             "diastolic",
-            bounds=_range_words(
+            bounds=(
                 gettext_noop("The bottom number of your blood pressure is between {min} and {max}"),
                 gettext_noop("The bottom number of your blood pressure is {min} or more"),
                 gettext_noop("The bottom number of your blood pressure is {max} or less"),
@@ -228,10 +225,16 @@ class Leaf(NamedTuple):
 
     @property
     def test(self) -> Predicate:
-        return self.key.test(self.value)
+        return _test_of(self)
 
 
 Term = tuple[Leaf, ...]
+
+
+@cache
+def _test_of(leaf: Leaf) -> Predicate:
+    # Made once per leaf: an unfinished check reads the same leaves at every step.
+    return leaf.key.test(leaf.value)
 
 
 def _terms_of(condition: Condition) -> tuple[Term, ...]:

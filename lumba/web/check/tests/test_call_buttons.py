@@ -5,13 +5,12 @@ said when the numbers were still read out of the region's words."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from django.test import Client
 
 from lumba.content.loader import default_library
-from tests.check_answers import EMERGENCY, SELF_CARE
+from tests.check_answers import EMERGENCY, SELF_CARE, result_page
 
 # Leaking fluid at 33 weeks with ordinary pain: an urgent result.
 URGENT = {
@@ -53,20 +52,6 @@ ADVICE = {
 }
 
 
-def _result(answers: dict[str, dict[str, Any]], region: str, headers: dict[str, str]) -> str:
-    client = Client()
-    client.post("/region/", {"region": region, "next": "/"}, headers=headers)
-    location = "/check/emergency-signs/"
-    while location.startswith("/check/") and location not in ("/check/answers/", "/check/result/"):
-        step = location.strip("/").split("/")[1]
-        response = client.post(location, answers.get(step, {}), headers=headers)
-        assert response.status_code == 302, response.content.decode()[:2000]
-        location = response["Location"]
-    response = client.get("/check/result/", headers=headers)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def _tel_links(page: str) -> list[tuple[str, str]]:
     """(href, visible words) of every tel: link in the main content."""
     main = page[page.index("<main") : page.index("</main>")]
@@ -83,7 +68,7 @@ def test_an_emergency_result_calls_exactly_the_regions_emergency_number(code: st
     number = default_library().regions[code].numbers.emergency.number
     assert "tel:" + number.replace(" ", "") == EMERGENCY_TEL[code]
     for headers, call in ((EN, "Call"), (ZH, "拨打")):
-        page = _result(EMERGENCY, code, headers)
+        page = result_page(Client(), EMERGENCY, code, headers)
         assert 'data-level="emergency"' in page
         assert _tel_links(page) == [(EMERGENCY_TEL[code], f"{call} {number}")], (code, headers)
 
@@ -92,7 +77,7 @@ def test_an_emergency_result_calls_exactly_the_regions_emergency_number(code: st
 def test_an_urgent_result_calls_the_advice_line_where_it_has_a_number(code: str) -> None:
     emergency = EMERGENCY_TEL[code].removeprefix("tel:")
     for headers, call, language in ((EN, "Call", 1), (ZH, "拨打", 2)):
-        page = _result(URGENT, code, headers)
+        page = result_page(Client(), URGENT, code, headers)
         assert 'data-level="urgent"' in page
         expected = [(EMERGENCY_TEL[code], f"{call} {emergency}")]
         if code in ADVICE:

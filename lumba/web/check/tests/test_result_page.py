@@ -12,7 +12,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from tests.check_answers import EMERGENCY, NO_SIGNS, SELF_CARE
+from tests.check_answers import EMERGENCY, NO_SIGNS, SELF_CARE, result_page
 
 # Leaking fluid at 33 weeks with ordinary pain: an urgent result.
 URGENT = {
@@ -27,19 +27,6 @@ URGENT = {
 PUBIC = {**SELF_CARE, "pain-where": {**SELF_CARE["pain-where"], "locations": ["pubic"]}}
 CASES = {"self_care": SELF_CARE, "urgent": URGENT, "emergency": EMERGENCY, "pubic": PUBIC}
 CALCIUM_MYTH = "/advice/myths/#myth-calcium-and-back-pain"
-
-
-def _result(client: Client, answers: dict[str, dict[str, Any]], region: str = "GB") -> str:
-    client.post("/region/", {"region": region, "next": "/"})
-    location = "/check/emergency-signs/"
-    while location.startswith("/check/") and location not in ("/check/answers/", "/check/result/"):
-        step = location.strip("/").split("/")[1]
-        response = client.post(location, answers.get(step, {}))
-        assert response.status_code == 302, response.content.decode()[:2000]
-        location = response["Location"]
-    response = client.get("/check/result/")
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def _main(page: str) -> str:
@@ -66,7 +53,7 @@ def _tel_links(page: str) -> list[tuple[str, str]]:
 def test_an_emergency_result_has_a_call_button(
     client: Client, region: str, href: str, words: str
 ) -> None:
-    page = _result(client, EMERGENCY, region)
+    page = result_page(client, EMERGENCY, region)
     assert 'data-level="emergency"' in page and "Emergency advice:" in page
     assert _tel_links(page) == [(href, words)]
     # The button comes first in the care card, before "What to do now".
@@ -88,7 +75,7 @@ def test_an_emergency_result_has_a_call_button(
 def test_an_urgent_result_has_secondary_call_buttons_and_says_where_the_unit_number_is(
     client: Client, region: str, links: list[tuple[str, str]]
 ) -> None:
-    page = _result(client, URGENT, region)
+    page = result_page(client, URGENT, region)
     assert 'data-level="urgent"' in page and "Urgent advice:" in page
     assert _tel_links(page) == links
     main = _main(page)
@@ -98,7 +85,7 @@ def test_an_urgent_result_has_secondary_call_buttons_and_says_where_the_unit_num
 
 
 def test_a_self_care_result_has_no_call_button(client: Client) -> None:
-    page = _result(client, SELF_CARE)
+    page = result_page(client, SELF_CARE)
     assert 'data-level="self_care"' in page
     assert _tel_links(page) == []
 
@@ -106,7 +93,7 @@ def test_a_self_care_result_has_no_call_button(client: Client) -> None:
 # ------------------------------------------------------------ reasons once
 @pytest.mark.parametrize("case", ["urgent", "emergency", "pubic"])
 def test_the_first_reason_is_shown_once(client: Client, case: str) -> None:
-    page = _main(_result(client, CASES[case]))
+    page = _main(result_page(client, CASES[case]))
     explanations = re.findall(r'<section class="reason"[^>]*>.*?<p>(.*?)</p>', page, re.S)
     assert explanations, "the result has a reason"
     assert page.count(explanations[0]) == 1
@@ -115,18 +102,18 @@ def test_the_first_reason_is_shown_once(client: Client, case: str) -> None:
 
 # ------------------------------------------------------------ calcium myth
 def test_pubic_pain_links_the_calcium_myth(client: Client) -> None:
-    page = _main(_result(client, PUBIC))
+    page = _main(result_page(client, PUBIC))
     assert f'href="{CALCIUM_MYTH}"' in page
     assert "Heard that back pain means you need more calcium? What the evidence says" in page
 
 
 def test_pain_at_the_back_of_the_pelvis_links_the_calcium_myth(client: Client) -> None:
     answers = {**SELF_CARE, "pain-where": {**SELF_CARE["pain-where"], "locations": ["pelvic_back"]}}
-    assert f'href="{CALCIUM_MYTH}"' in _main(_result(client, answers))
+    assert f'href="{CALCIUM_MYTH}"' in _main(result_page(client, answers))
 
 
 def test_a_plain_lower_back_case_does_not_link_the_calcium_myth(client: Client) -> None:
-    page = _main(_result(client, SELF_CARE))
+    page = _main(result_page(client, SELF_CARE))
     assert "calcium" not in page.casefold()
 
 
@@ -163,7 +150,7 @@ class _PlanShape(HTMLParser):
 
 
 def test_three_cards_are_shown_in_short_and_the_rest_folded(client: Client) -> None:
-    page = _main(_result(client, SELF_CARE))
+    page = _main(result_page(client, SELF_CARE))
     shape = _PlanShape()
     shape.feed(page)
     ids = [card["id"] for card in shape.cards]
@@ -182,7 +169,7 @@ def test_three_cards_are_shown_in_short_and_the_rest_folded(client: Client) -> N
 
 
 def test_the_plan_follows_the_ranking(client: Client) -> None:
-    _result(client, SELF_CARE)
+    result_page(client, SELF_CARE)
     caches["fragments"].clear()  # rendered, not kept whole, so that its context is seen
     response = client.get("/check/result/")
     shape = _PlanShape()
@@ -197,14 +184,14 @@ def test_standing_pain_shows_the_standing_card_first(client: Client) -> None:
     # but the card for what hurts is the first one a person sees.
     assert SELF_CARE["daily-life"]["worse_with"] == ["standing"]
     shape = _PlanShape()
-    shape.feed(_main(_result(client, SELF_CARE)))
+    shape.feed(_main(result_page(client, SELF_CARE)))
     shown = [card["id"] for card in shape.cards if not card["in_fold"]]
     assert shown[0] == "stand-well-and-not-for-long"
     assert "sleep-on-your-side" in shown[:3]
 
 
 def test_a_short_plan_has_no_fold(client: Client) -> None:
-    page = _main(_result(client, EMERGENCY))
+    page = _main(result_page(client, EMERGENCY))
     assert "plan-fold" not in page
     assert "card-warning-signs" in page
 
@@ -214,7 +201,7 @@ def test_a_short_plan_has_no_fold(client: Client) -> None:
 def test_the_result_keeps_its_level_and_needs_no_inline_style_or_script(
     client: Client, case: str
 ) -> None:
-    page = _result(client, CASES[case])
+    page = result_page(client, CASES[case])
     level = "self_care" if case == "self_care" else case
     assert f'<main id="main" class="width" tabindex="-1" data-level="{level}">' in page
     assert f'data-level="{level}" aria-labelledby="result-heading"' in page
@@ -224,7 +211,7 @@ def test_the_result_keeps_its_level_and_needs_no_inline_style_or_script(
 
 @pytest.mark.parametrize("case", ["self_care", "urgent"])
 def test_the_print_view_shows_every_card_in_full(client: Client, case: str) -> None:
-    _result(client, CASES[case])
+    result_page(client, CASES[case])
     page = client.get("/check/result/print/").content.decode()
     screen = _main(client.get("/check/result/").content.decode())
     shape = _PlanShape()
@@ -247,8 +234,8 @@ def test_a_check_step_has_one_back_control(client: Client) -> None:
 
 
 @pytest.mark.parametrize("path", ["/check/result/", "/check/result/print/", "/check/answers/"])
-def test_no_cache_keeps_a_result(client: Client, path: str) -> None:
-    _result(client, SELF_CARE)
+def test_no_cache_keeps_aresult_page(client: Client, path: str) -> None:
+    result_page(client, SELF_CARE)
     response = client.get(path)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

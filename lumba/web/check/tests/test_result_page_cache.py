@@ -11,7 +11,8 @@ from django.core.cache import caches
 from django.test import Client
 
 from lumba.web.check import views
-from lumba.web.check.tests.test_result_page import PUBIC, SELF_CARE, _result
+from lumba.web.check.tests.test_result_page import PUBIC, SELF_CARE
+from tests.check_answers import result_page
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
@@ -31,7 +32,7 @@ def _fresh() -> None:
 def test_a_result_shown_before_is_served_whole_without_rendering() -> None:
     _fresh()
     client = Client()
-    first = _result(client, PUBIC)
+    first = result_page(client, PUBIC)
     again = client.get("/check/result/")
     assert again.status_code == 200
     assert again.templates == []  # nothing rendered: the page came from the cache
@@ -44,7 +45,7 @@ def test_every_visitor_gets_a_token_of_their_own_that_works() -> None:
     pages = []
     for client in (first, second):
         walker = Client()
-        _result(walker, SELF_CARE)
+        result_page(walker, SELF_CARE)
         client.cookies = walker.cookies  # the finished check, without any CSRF cookie yet
         response = client.get("/check/result/")
         pages.append(response.content.decode())
@@ -65,16 +66,16 @@ def test_every_visitor_gets_a_token_of_their_own_that_works() -> None:
 def test_a_cached_page_gets_a_new_token_each_time() -> None:
     _fresh()
     client = Client()
-    _result(client, SELF_CARE)
+    result_page(client, SELF_CARE)
     tokens = {_tokens(client.get("/check/result/").content.decode())[0] for _ in range(3)}
     assert len(tokens) == 3  # masked afresh, as Django does for every rendered page
 
 
 def test_signed_in_and_signed_out_visitors_do_not_share_a_page(person: Client) -> None:
     _fresh()
-    signed_out = _result(Client(), SELF_CARE)
+    signed_out = result_page(Client(), SELF_CARE)
     assert 'href="/accounts/login/"' in signed_out and 'href="/diary/"' not in signed_out
-    signed_in = _result(person, SELF_CARE)
+    signed_in = result_page(person, SELF_CARE)
     assert 'href="/diary/"' in signed_in and 'href="/accounts/login/"' not in signed_in
 
 
@@ -84,8 +85,8 @@ def test_a_message_waiting_for_the_visitor_is_shown_on_a_result_kept_whole(
     _fresh()
     # The stranger's sign-in message is shown on their first result; their
     # second visit is a page kept whole, signed in, with no message.
-    _result(stranger, SELF_CARE)
+    result_page(stranger, SELF_CARE)
     assert 'class="messages"' not in stranger.get("/check/result/").content.decode()
     # The person has just signed up: allauth's "signed in" message waits.
-    page = _result(person, SELF_CARE)
+    page = result_page(person, SELF_CARE)
     assert 'class="messages"' in page and "amy@example.com" in page

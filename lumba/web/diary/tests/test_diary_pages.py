@@ -12,7 +12,7 @@ from django.test import Client
 from lumba.content.loader import default_library
 from lumba.web.accounts.models import Profile
 from lumba.web.diary.models import Entry, SavedCheck
-from tests.check_answers import SELF_CARE
+from tests.check_answers import SELF_CARE, walk_check
 
 TODAY = dt.date.today()
 
@@ -124,17 +124,9 @@ def test_easing_pain_is_said_plainly_and_suggests_nothing(person: Client) -> Non
     assert '<img class="summary-chart" src="/diary/chart.svg"' in page  # the trend, drawn
 
 
-def _finish_check(client: Client) -> None:
-    client.post("/region/", {"region": "GB", "next": "/"})
-    location = "/check/emergency-signs/"
-    while location.startswith("/check/") and location != "/check/result/":
-        step = location.strip("/").split("/")[1]
-        location = client.post(location, SELF_CARE.get(step, {}))["Location"]
-
-
 def test_a_check_done_before_logging_in_can_be_saved_after(person: Client) -> None:
     person.post("/accounts/logout/")
-    _finish_check(person)
+    walk_check(person, SELF_CARE)
     to_save = person.get("/diary/checks/save/")
     assert to_save["Location"].startswith("/accounts/login/?next=/diary/checks/save/")
     person.post(

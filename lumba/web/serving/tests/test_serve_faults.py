@@ -117,7 +117,7 @@ print(json.dumps([response.status_code, response.json(), time.monotonic() - star
 """
 
 
-def test_healthz_answers_503_within_two_seconds_when_postgresql_does_not_answer(
+def test_healthz_answers_503_in_seconds_not_the_pools_timeout_when_postgresql_does_not_answer(
     tmp_path: Path,
 ) -> None:
     env = clean_environment(

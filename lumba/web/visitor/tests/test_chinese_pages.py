@@ -13,22 +13,12 @@ from django.test import Client
 
 from lumba.core.check import WEEKS_UNKNOWN_NOTE
 from lumba.web.accounts.tests.people import PASSWORD
-from tests.check_answers import EMERGENCY, SELF_CARE
+from tests.check_answers import EMERGENCY, SELF_CARE, walk_check
 
 ZH = {"accept-language": "zh-CN"}
 EN = {"accept-language": "en-GB"}
 # A date in full in Chinese: 2026年3月4日.
 CHINESE_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
-
-
-def _walk(client: Client, answers: dict[str, dict[str, Any]], headers: dict[str, str]) -> None:
-    client.post("/region/", {"region": "GB", "next": "/"}, headers=headers)
-    location = "/check/emergency-signs/"
-    while location.startswith("/check/") and location not in ("/check/answers/", "/check/result/"):
-        step = location.strip("/").split("/")[1]
-        response = client.post(location, answers.get(step, {}), headers=headers)
-        assert response.status_code == 302, response.content.decode()[:2000]
-        location = response["Location"]
 
 
 def _get(client: Client, path: str, headers: dict[str, str], status: int = 200) -> str:
@@ -52,7 +42,7 @@ def _title(page: str) -> str:
 
 @pytest.mark.parametrize("headers", [ZH, EN], ids=["zh", "en"])
 def test_the_result_title_is_one_sentence(client: Client, content, headers) -> None:
-    _walk(client, SELF_CARE, headers)
+    walk_check(client, SELF_CARE, headers=headers)
     page = _get(client, "/check/result/", headers)
     label = content.levels["self_care"].label
     if headers is ZH:
@@ -64,7 +54,7 @@ def test_the_result_title_is_one_sentence(client: Client, content, headers) -> N
 
 
 def test_the_result_says_what_change_changes_in_one_message(client: Client) -> None:
-    _walk(client, SELF_CARE, ZH)
+    walk_check(client, SELF_CARE, headers=ZH)
     page = _get(client, "/check/result/", ZH)
     assert '修改<span class="visually-hidden">所在地区</span>' in page
     # The hidden count of the folded cards is inside the same message, in
@@ -74,7 +64,7 @@ def test_the_result_says_what_change_changes_in_one_message(client: Client) -> N
 
 
 def test_the_care_card_heading_is_one_message(client: Client, content) -> None:
-    _walk(client, {"emergency-signs": {"emergency_signs": ["saddle_numbness"]}}, ZH)
+    walk_check(client, {"emergency-signs": {"emergency_signs": ["saddle_numbness"]}}, headers=ZH)
     page = _get(client, "/check/result/", ZH)
     heading = re.search(r'<h1 class="care-card-heading".*?<span>(.*?)</span>\s*</h1>', page, re.S)
     assert heading
@@ -99,7 +89,7 @@ def test_the_same_answers_give_the_same_level_in_english_and_chinese(
     say the same level. (A browser test once; it reads only the page as served.)"""
     for headers, lang in ((EN, "en"), (ZH, "zh-Hans")):
         client = Client()
-        _walk(client, answers, headers)
+        walk_check(client, answers, headers=headers)
         page = _get(client, "/check/result/", headers)
         assert re.search(rf'<html lang="{lang}[^"]*"', page), (lang, page[:300])
         assert re.findall(r'<main [^>]*data-level="([^"]+)"', page) == [level], lang
@@ -108,7 +98,7 @@ def test_the_same_answers_give_the_same_level_in_english_and_chinese(
 
 
 def test_each_change_link_on_the_answers_page_is_one_message(client: Client) -> None:
-    _walk(client, SELF_CARE, ZH)
+    walk_check(client, SELF_CARE, headers=ZH)
     chinese = _get(client, "/check/answers/", ZH)
     assert '修改<span class="visually-hidden">这个问题的答案：' in chinese
     english = _get(client, "/check/answers/", EN)
@@ -140,7 +130,7 @@ def test_unknown_weeks_are_said_in_the_pages_language(client: Client) -> None:
             "movements": ["none"],
         },
     }
-    _walk(client, unknown, EN)
+    walk_check(client, unknown, headers=EN)
     assert WEEKS_UNKNOWN_NOTE in _get(client, "/check/result/", EN)
     answers = _get(client, "/check/answers/", EN)
     assert "I don&#x27;t know" in answers and ">unknown<" not in answers
